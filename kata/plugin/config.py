@@ -1,0 +1,25 @@
+"""Options of the ``kata`` plugin in ``mkdocs.yml``."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class KataConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+
+    # Problems
+    problems_dir = c.Type(str, default="problems")
+    problems_check = c.Type(bool, default=True)
+    problems_cache_dir = c.Type(str, default=".cache/kata/checks")
+
+    # Pyodide: copied into the site by default; a URL (e.g. the Pyodide CDN's
+    # https://cdn.jsdelivr.net/pyodide/v0.27.7/full/) loads it from there instead.
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")
+    pyodide_wheel_cache = c.Type(str, default=".cache/pyodide")
+    pyodide_cdn = c.Optional(c.Type(str))
+
+    # Browser side
+    runner_dir = c.Type(str, default="runner")
+    runner_katex_dir = c.Type(str, default="node_modules/katex")

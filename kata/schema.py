@@ -1,0 +1,334 @@
+"""The problem format, declared once with MkDocs' config machinery.
+
+Each field of ``problem.yml`` is a MkDocs config option (``BaseConfigOption``) whose
+``run_validation`` says what is wrong in words an author can act on, and whose
+``json_schema()`` gives the same rule as JSON Schema: the published schema file is
+generated from these classes, never kept by hand.
+"""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import re
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from kata.harness import parse_size
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DIFFICULTIES = ("easy", "medium", "hard")
+DEFAULT_TIME_LIMIT = 10.0
+
+
+class Field(c.BaseConfigOption):
+    """A field of the problem format, with a description for the guide and the schema."""
+
+    def __init__(self, description: str, *, required: bool = True, default: Any = None) -> None:
+        super().__init__()
+        self.description = description
+        # Not ``required``: MkDocs' Config sets that to True on every option of a class.
+        self.mandatory = required
+        self.default = default
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"description": self.description}
+
+    def fail(self, message: str) -> None:
+        raise c.ValidationError(message)
+
+
+def _type_name(value: object) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
+             list: "a list", dict: "a mapping", type(None): "nothing"}
+    return names.get(type(value), type(value).__name__)
+
+
+class Text(Field):
+    """A non-empty string."""
+
+    def __init__(self, description: str, *, pattern: re.Pattern[str] | None = None,
+                 pattern_hint: str = "", **kwargs: Any) -> None:
+        super().__init__(description, **kwargs)
+        self.pattern = pattern
+        self.pattern_hint = pattern_hint
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            self.fail(f"expected a string, got {_type_name(value)}")
+        if not value.strip():
+            self.fail("must not be empty")
+        if self.pattern and not self.pattern.match(value):
+            self.fail(f"{value!r} is not {self.pattern_hint}")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema = {**super().json_schema(), "type": "string", "minLength": 1}
+        if self.pattern:
+            schema["pattern"] = self.pattern.pattern
+        return schema
+
+
+class Identifier(Text):
+    """A Python identifier: the name the learner's code must define."""
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if not text.isidentifier() or keyword.iskeyword(text):
+            self.fail(f"{text!r} is not a Python identifier")
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {**super().json_schema(), "pattern": r"^[A-Za-z_][A-Za-z0-9_]*$"}
+
+
+class Choice(Field):
+    def __init__(self, description: str, choices: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(description, **kwargs)
+        self.choices = choices
+
+    def run_validation(self, value: object) -> str:
+        if value not in self.choices:
+            self.fail(f"expected one of {', '.join(self.choices)}, got {value!r}")
+        return str(value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {**super().json_schema(), "enum": list(self.choices)}
+
+
+class Number(Field):
+    def __init__(self, description: str, *, integer: bool = False, minimum: float | None = None,
+                 exclusive: bool = False, maximum: float | None = None, **kwargs: Any) -> None:
+        super().__init__(description, **kwargs)
+        self.integer, self.minimum, self.exclusive, self.maximum = integer, minimum, exclusive, maximum
+
+    def run_validation(self, value: object) -> float | int:
+        kinds = (int,) if self.integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            self.fail(f"expected {'an integer' if self.integer else 'a number'}, "
+                      f"got {_type_name(value)}")
+        assert isinstance(value, (int, float))
+        if self.minimum is not None and (value <= self.minimum if self.exclusive
+                                         else value < self.minimum):
+            self.fail(f"must be {'greater than' if self.exclusive else 'at least'} "
+                      f"{self.minimum:g}, got {value!r}")
+        if self.maximum is not None and value > self.maximum:
+            self.fail(f"must be at most {self.maximum:g}, got {value!r}")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {**super().json_schema(),
+                                  "type": "integer" if self.integer else "number"}
+        if self.minimum is not None:
+            schema["exclusiveMinimum" if self.exclusive else "minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return schema
+
+
+class TextList(Field):
+    """A list of non-empty strings."""
+
+    def __init__(self, description: str, *, item_pattern: re.Pattern[str] | None = None,
+                 item_hint: str = "", **kwargs: Any) -> None:
+        super().__init__(description, **kwargs)
+        self.item = Text(description, pattern=item_pattern, pattern_hint=item_hint)
+
+    def run_validation(self, value: object) -> list[str]:
+        if not isinstance(value, list):
+            self.fail(f"expected a list of strings, got {_type_name(value)}")
+        for i, item in enumerate(value):
+            try:
+                self.item.run_validation(item)
+            except c.ValidationError as error:
+                self.fail(f"item {i + 1}: {error}")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        item = self.item.json_schema()
+        item.pop("description")
+        return {**super().json_schema(), "type": "array", "items": item}
+
+
+class PythonCode(Text):
+    """Python source: statements (``exec``) or one expression (``eval``)."""
+
+    def __init__(self, description: str, *, mode: str = "exec", **kwargs: Any) -> None:
+        super().__init__(description, **kwargs)
+        self.mode = mode
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        try:
+            ast.parse(text, mode=self.mode)
+        except SyntaxError as error:
+            raise PythonSyntaxError(error) from None
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        schema = super().json_schema()
+        schema["description"] += " (Python" + (" expression)" if self.mode == "eval" else ")")
+        return schema
+
+
+class PythonSyntaxError(c.ValidationError):
+    """A syntax error in embedded Python; carries the position inside the code."""
+
+    def __init__(self, error: SyntaxError) -> None:
+        super().__init__(f"Python syntax error: {error.msg}")
+        self.line = error.lineno or 1
+        self.column = error.offset or 1
+
+
+class ExceptionName(Text):
+    """The name of an exception class: a builtin, or a dotted path such as numpy.linalg.LinAlgError."""
+
+    def run_validation(self, value: object) -> str:
+        from kata.harness import resolve_exception
+
+        text = super().run_validation(value)
+        try:
+            resolve_exception(text)
+        except (ValueError, ImportError):
+            self.fail(f"{text!r} is not an exception class (e.g. ValueError, TypeError)")
+        return text
+
+
+class Pattern(Text):
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        try:
+            re.compile(text)
+        except re.error as error:
+            self.fail(f"not a valid regular expression: {error}")
+        return text
+
+
+class Size(Field):
+    """A byte size such as ``1 MB`` or ``512 KiB``."""
+
+    def run_validation(self, value: object) -> str | int:
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            self.fail(f"expected a size such as '1 MB', got {_type_name(value)}")
+        try:
+            parse_size(value)
+        except ValueError as error:
+            self.fail(str(error))
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {**super().json_schema(), "oneOf": [
+            {"type": "integer", "minimum": 0},
+            {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG][iI]?[bB]|[bB])?\s*$"}]}
+
+
+class AnyValue(Field):
+    """Any YAML value (an expected result)."""
+
+    def run_validation(self, value: object) -> object:
+        return value
+
+
+class Items(Field):
+    """A list of mappings, each checked against ``config_class`` with its own path."""
+
+    def __init__(self, description: str, config_class: type[base.Config], *,
+                 min_items: int = 0, **kwargs: Any) -> None:
+        super().__init__(description, **kwargs)
+        self.config_class = config_class
+        self.min_items = min_items
+
+    def run_validation(self, value: object) -> list[Any]:
+        if not isinstance(value, list):
+            self.fail(f"expected a list, got {_type_name(value)}")
+        if len(value) < self.min_items:
+            self.fail(f"expected at least {self.min_items} item{'s' * (self.min_items > 1)}")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {**super().json_schema(), "type": "array", "minItems": self.min_items,
+                "items": config_schema(self.config_class)}
+
+
+# ---------------------------------------------------------------------------------------
+# The format itself.
+
+class WrongSolutionConfig(base.Config):
+    name = Text("What is wrong with this attempt, in a few words.")
+    code = PythonCode("A plausible but wrong solution: it must fail at least one test.")
+
+
+class ExampleConfig(base.Config):
+    name = Text("Shown in the results; defaults to 'Example N'.", required=False)
+    setup = PythonCode("Statements run before the call, in the test's own namespace "
+                       "(np is imported).", required=False)
+    call = PythonCode("The expression whose value is checked, e.g. f(x, 2).", mode="eval")
+    expect = AnyValue("The expected value, as YAML; omit it to use the reference "
+                      "solution's result, computed at build time.", required=False)
+    raises = ExceptionName("The exception the call must raise (or a subclass).",
+                           required=False)
+    match = Pattern("A regular expression the raised exception's message must contain.",
+                    required=False)
+    rtol = Number("Relative tolerance for floating-point results.", minimum=0, required=False)
+    atol = Number("Absolute tolerance for floating-point results.", minimum=0, required=False)
+
+
+class TestConfig(ExampleConfig):
+    name = Text("The test's name, shown to the learner with its outcome.")
+    call = PythonCode("The expression whose value is checked. A test has call or code.",
+                      mode="eval", required=False)
+    code = PythonCode("Statements for what call/expect cannot say; a failing assert fails "
+                      "the test with its message. A test has call or code.", required=False)
+    max_alloc = Size("Peak memory the call may allocate (tracemalloc), e.g. '1 MB'.",
+                     required=False)
+    hint = Text("A sentence shown to the learner when this test fails.", required=False)
+
+
+class ProblemConfig(base.Config):
+    title = Text("The problem's title.")
+    difficulty = Choice("How hard the problem is.", DIFFICULTIES)
+    track = Text("The track the problem belongs to; tracks group problems in the "
+                 "navigation and the index.")
+    order = Number("Position in its track.", integer=True, minimum=0, required=False)
+    tags = TextList("Topics, lowercase words joined by hyphens.", required=False, default=[],
+                    item_pattern=SLUG_PATTERN, item_hint="lowercase words joined by hyphens")
+    entry = Identifier("The name the learner's code must define (a function or a class).")
+    time_limit = Number("Seconds a whole submission may take.", minimum=0, exclusive=True,
+                        maximum=120, required=False, default=DEFAULT_TIME_LIMIT)
+    statement = Text("The problem statement, Markdown with $inline$ and $$display$$ math.")
+    starter = PythonCode("The code the editor starts with.")
+    solution = PythonCode("The reference solution: it must pass every example and test.")
+    hints = TextList("Hints, revealed one at a time (Markdown).", required=False, default=[])
+    examples = Items("Visible examples: Run runs them, the page shows them.", ExampleConfig,
+                     min_items=1)
+    tests = Items("Hidden tests: Submit runs the examples, then these.", TestConfig,
+                  min_items=1)
+    wrong_solutions = Items("Known-wrong attempts; each must fail at least one test.",
+                            WrongSolutionConfig, required=False, default=[])
+
+
+def fields(config_class: type[base.Config]) -> dict[str, Field]:
+    """The declared fields of a config class, in declaration order."""
+    return {name: option for name, option in config_class._schema  # type: ignore[misc]
+            if isinstance(option, Field)}
+
+
+def config_schema(config_class: type[base.Config]) -> dict[str, Any]:
+    """JSON Schema for one config class."""
+    declared = fields(config_class)
+    return {"type": "object", "additionalProperties": False,
+            "required": [name for name, option in declared.items() if option.mandatory],
+            "properties": {name: option.json_schema() for name, option in declared.items()}}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of problem.yml, generated from :class:`ProblemConfig`."""
+    schema = config_schema(ProblemConfig)
+    schema["properties"]["tests"]["items"]["oneOf"] = [
+        {"required": ["call"], "not": {"required": ["code"]}},
+        {"required": ["code"], "not": {"required": ["call"]}}]
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "problem.schema.json", "title": "Tensor Kata problem (problem.yml)",
+            **schema}
