@@ -59,9 +59,10 @@ test: setup browser
 	$(BIN)/mkdocs build --strict
 	npx playwright test
 
-# Start-up and run-time medians of the browser side, in one run (see tests_e2e/bench.mjs).
+# Start-up and run-time medians of the browser side, in one run (see bench/startup.mjs).
 bench: build browser
-	node tests_e2e/bench.mjs
+	$(BIN)/python bench/check_speed.py
+	node bench/startup.mjs
 
 screenshots: build browser
 	npx playwright test --grep @screenshots

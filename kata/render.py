@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 import textwrap
 from typing import Any
 
@@ -98,3 +99,54 @@ def index_page(problems: list[Problem], tracks: list[Track]) -> str:
                          f"{DIFFICULTY_LABELS[p.difficulty]} | {tags} |")
         parts.append("")
     return "\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# Reference tables for the authoring guide, generated from the code that enforces them.
+
+def _fields_table(config_class: type, prefix: str = "") -> list[str]:
+    from kata import schema
+
+    rows = []
+    for name, option in schema.fields(config_class).items():
+        default = "" if option.mandatory or option.default in (None, []) else \
+            f" Default: `{option.default}`."
+        needed = "required" if option.mandatory else "optional"
+        description = re.sub(r"(\$\$?\w+\$\$?)", r"`\1`", option.description)  # not math here
+        rows.append(f"| `{prefix}{name}` | {needed} | {description}{default} |")
+    return rows
+
+
+def fields_reference() -> str:
+    """Every field of problem.yml, tests and wrong solutions, as Markdown tables."""
+    from kata import schema
+
+    head = ["| Field | | What it is |", "|---|---|---|"]
+    return "\n".join(
+        ["**The problem**", "", *head, *_fields_table(schema.ProblemConfig), "",
+         "**A test** (an item of `tests`; an item of `examples` has the same fields except "
+         "`code`, `max_alloc` and `hint`, and its name is optional)", "", *head,
+         *_fields_table(schema.TestConfig), "",
+         "**A wrong solution** (an item of `wrong_solutions`)", "", *head,
+         *_fields_table(schema.WrongSolutionConfig)])
+
+
+def tolerances_reference() -> str:
+    """The harness's default tolerances by dtype, as a Markdown table."""
+    from kata.harness import TOLERANCES
+
+    rows = [f"| {dtype} | {rtol:g} | {atol:g} |" for dtype, (rtol, atol) in TOLERANCES.items()]
+    return "\n".join(["| dtype | rtol | atol |", "|---|---|---|", *rows,
+                      "", "complex64 and complex128 use the float32 and float64 rows."])
+
+
+REFERENCES = {"<!-- kata:fields -->": fields_reference,
+              "<!-- kata:tolerances -->": tolerances_reference}
+
+
+def expand_references(markdown: str) -> str:
+    """Replace the guide's placeholders with tables generated from the code."""
+    for placeholder, make in REFERENCES.items():
+        if placeholder in markdown:
+            markdown = markdown.replace(placeholder, make())
+    return markdown

@@ -56,6 +56,11 @@ class KataPlugin(BasePlugin[KataConfig]):
             files.append(file)
         return files
 
+    def on_page_markdown(self, markdown: str, **kwargs: Any) -> str | None:
+        if not self.config.enabled:
+            return None
+        return render.expand_references(markdown)
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer | None:
         if not self.config.enabled:
