@@ -75,7 +75,7 @@ def verify_wheel(wheel: Path, pyodide_dir: Path) -> None:
 def pyodide_files(pyodide_dir: Path, wheel_cache: Path) -> dict[str, Path]:
     """The Pyodide files the site ships, by name, after checking the wheel's hash."""
     files = {name: pyodide_dir / name for name in PYODIDE_CORE_FILES}
-    for name, path in files.items():
+    for path in files.values():
         if not path.exists():
             raise AssetError(f"{path} is missing: run `npm ci` to install pyodide@{PYODIDE_VERSION}")
     wheel = wheel_cache / NUMPY_WHEEL
