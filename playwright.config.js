@@ -1,0 +1,42 @@
+// @ts-check
+// Browser tests of the built site (make builds `site/` first). Chromium: $KATA_CHROMIUM,
+// else Debian's /usr/bin/chromium, else Playwright's own (`npx playwright install chromium`).
+
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+const PORT = 8765;
+const SITE_DIR = process.env.KATA_SITE_DIR || "site";
+
+/** @returns {string | undefined} */
+function chromiumPath() {
+  if (process.env.KATA_CHROMIUM) return process.env.KATA_CHROMIUM;
+  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+}
+
+export default defineConfig({
+  testDir: "tests_e2e",
+  workers: 2,
+  retries: 0,
+  // Pyodide takes about 5 s to start, up to 15 s on a loaded 2-core machine; a test may
+  // start it twice (a time-out restarts Python) and wait out a 10 s time limit.
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  reporter: [["list"]],
+  grepInvert: process.env.KATA_SCREENSHOTS ? undefined : /@screenshots/,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    browserName: "chromium",
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: `python3 -m http.server ${PORT} --bind 127.0.0.1 --directory ${SITE_DIR}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+});

@@ -1,0 +1,69 @@
+// @ts-check
+// Shared fixtures: the problems (from `kata list --json`) and a problem page whose Python
+// is ready.
+
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { test as base, expect } from "@playwright/test";
+
+/**
+ * @typedef {{slug: string, title: string, entry: string, starter: string, solution: string,
+ *   wrong_solutions: {name: string, code: string}[]}} Problem
+ * @typedef {import("../runner/runner.js").Result} Result
+ */
+
+const KATA_CLI = process.env.KATA_CLI || fileURLToPath(new URL("../.venv/bin/kata", import.meta.url));
+
+/** Every problem of the site, as the project's own command line lists them. @type {Problem[]} */
+export const problems = JSON.parse(execFileSync(KATA_CLI, ["list", "--json"], {
+  cwd: fileURLToPath(new URL("..", import.meta.url)), encoding: "utf-8" }));
+
+/**
+ * @param {Problem} problem
+ * @param {string} body  the indented body of the entry function
+ * @returns {string} learner code that defines the entry with this body
+ */
+export function entryWith(problem, body) {
+  return `import numpy as np\n\ndef ${problem.entry}(*args, **kwargs):\n${body}\n`;
+}
+
+/**
+ * Open a problem page; resolves once its Python is ready.
+ * @param {import("@playwright/test").Page} page
+ * @param {string} slug
+ */
+export async function openProblem(page, slug) {
+  await page.goto(`problems/${slug}/`);
+  await page.waitForFunction(() => "kata" in window);
+  await page.evaluate(() => /** @type {any} */ (window).kata.ready);
+  await expect(page.locator('[data-kata="status"]')).toHaveText("Python ready");
+}
+
+/**
+ * @param {import("@playwright/test").Page} page
+ * @param {string} code
+ * @param {"run"|"submit"} [kind]
+ * @returns {Promise<Result>}
+ */
+export function runCode(page, code, kind = "submit") {
+  return page.evaluate(([source, how]) => {
+    const kata = /** @type {any} */ (window).kata;
+    kata.setCode(source);
+    return how === "run" ? kata.run() : kata.submit();
+  }, [code, kind]);
+}
+
+/**
+ * @type {import("@playwright/test").TestType<{problem: Problem, kataPage: import("@playwright/test").Page},
+ *   {}>}
+ */
+export const test = base.extend({
+  // The problem a test works on: the first one unless a describe block says otherwise.
+  problem: [problems[0], { option: true }],
+  kataPage: async ({ page, problem }, use) => {
+    await openProblem(page, problem.slug);
+    await use(page);
+  },
+});
+
+export { expect };

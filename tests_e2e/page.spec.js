@@ -1,0 +1,91 @@
+// @ts-check
+// The problem page: saving code, staying on the site's origin, Reset, hints, syntax errors,
+// keyboard shortcuts.
+
+import { expect, openProblem, runCode, test } from "./fixtures.js";
+
+const ORIGIN = "http://127.0.0.1:8765/";
+
+test("test_typed_code_survives_a_reload", async ({ page, problem }) => {
+  await page.goto(`problems/${problem.slug}/`); // the editor must not wait for Python
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("# typed before a reload");
+  await page.reload();
+  await expect(page.locator(".cm-content")).toContainText("# typed before a reload");
+});
+
+test("test_no_request_leaves_the_site", async ({ context, page, problem }) => {
+  /** @type {string[]} */
+  const urls = [];
+  context.on("request", (request) => { urls.push(request.url()); });
+  await openProblem(page, problem.slug);
+  expect((await runCode(page, problem.solution)).status).toBe("pass");
+
+  expect(urls.filter((url) => !url.startsWith(ORIGIN))).toEqual([]);
+  // The list is not vacuous: it saw the page, the worker's Python and the NumPy wheel.
+  expect(urls.some((url) => url.endsWith("/kata.json"))).toBe(true);
+  expect(urls.some((url) => url.endsWith("/pyodide.asm.wasm"))).toBe(true);
+  expect(urls.some((url) => url.endsWith(".whl"))).toBe(true);
+});
+
+test("test_reset_restores_the_starter_and_undo_brings_code_back", async ({ kataPage: page, problem }) => {
+  const mine = "# my own attempt\nx = 1\n";
+  await page.evaluate((code) => /** @type {any} */ (window).kata.setCode(code), mine);
+  await page.locator('[data-kata="reset"]').click();
+
+  const code = () => page.evaluate(() => /** @type {any} */ (window).kata.getCode());
+  expect(await code()).toBe(problem.starter);
+  await expect(page.locator('[data-kata="notice"]')).toContainText("Starter code restored");
+  await page.keyboard.press("Control+z");
+  expect(await code()).toBe(mine);
+});
+
+test("test_syntax_error_marks_the_line", async ({ kataPage: page }) => {
+  const result = await runCode(page, "import numpy as np\n\ndef broken(:\n    pass\n", "run");
+
+  expect(result.status).toBe("error");
+  expect(result.location?.line).toBe(3);
+  await expect(page.locator('[data-kata="results"]')).toHaveAttribute("data-status", "error");
+  await expect(page.locator(".cm-lintRange-error")).toHaveCount(1);
+  await expect(page.locator(".cm-lint-marker-error")).toHaveCount(1);
+});
+
+test("test_keyboard_runs_and_submits", async ({ kataPage: page, problem }) => {
+  await page.evaluate((code) => /** @type {any} */ (window).kata.setCode(code), problem.solution);
+  const summary = page.locator('[data-kata="summary"]');
+  await page.locator(".cm-content").click();
+
+  await page.keyboard.press("Control+Enter");
+  await expect(summary).toContainText("examples passed");
+  await page.keyboard.press("Control+Shift+Enter");
+  await expect(summary).toContainText("tests passed");
+  await expect(page.locator('[data-kata="run"]')).toHaveAttribute("title", /Ctrl\+Enter/);
+});
+
+test("test_run_before_python_is_ready_waits_for_it", async ({ page, problem }) => {
+  await page.goto(`problems/${problem.slug}/`);
+  await page.waitForFunction(() => "kata" in window);
+  const status = await page.locator('[data-kata="status"]').textContent();
+  const result = await runCode(page, problem.solution, "run");
+  expect(status).not.toBe("Python ready");
+  expect(result.status).toBe("pass");
+});
+
+test("test_hints_are_revealed_one_at_a_time", async ({ page, problem }) => {
+  await page.goto(`problems/${problem.slug}/`);
+  const hints = page.locator('[data-kata="hints"] .kata-hint');
+  const count = await hints.count();
+  test.skip(count === 0, "this problem has no hints");
+
+  const reveal = page.locator('[data-kata="hint"]');
+  await expect(reveal).toHaveText(`Show a hint (1 of ${count})`);
+  await expect(hints.first()).toBeHidden();
+  await reveal.click();
+  await expect(hints.first()).toBeVisible();
+  if (count > 1) {
+    await expect(hints.nth(1)).toBeHidden();
+    await expect(reveal).toHaveText(`Show another hint (2 of ${count})`);
+  }
+});
