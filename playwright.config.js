@@ -7,6 +7,8 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = 8765;
 const SITE_DIR = process.env.KATA_SITE_DIR || "site";
+// Screenshots are taken on demand only: `--grep @screenshots` (or KATA_SCREENSHOTS=1).
+const SCREENSHOTS = Boolean(process.env.KATA_SCREENSHOTS) || process.argv.some((arg) => arg.includes("@screenshots"));
 
 /** @returns {string | undefined} */
 function chromiumPath() {
@@ -23,7 +25,7 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 30_000 },
   reporter: [["list"]],
-  grepInvert: process.env.KATA_SCREENSHOTS ? undefined : /@screenshots/,
+  grepInvert: SCREENSHOTS ? undefined : /@screenshots/,
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     browserName: "chromium",
@@ -38,5 +40,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,
+    stderr: "ignore", // http.server logs every request there
   },
 });

@@ -54,16 +54,18 @@ export function runCode(page, code, kind = "submit") {
 }
 
 /**
- * @type {import("@playwright/test").TestType<{problem: Problem, kataPage: import("@playwright/test").Page},
- *   {}>}
+ * @typedef {import("@playwright/test").PlaywrightTestArgs & import("@playwright/test").PlaywrightTestOptions} TestArgs
+ * @typedef {import("@playwright/test").PlaywrightWorkerArgs & import("@playwright/test").PlaywrightWorkerOptions} WorkerArgs
+ * @typedef {{problem: Problem, kataPage: import("@playwright/test").Page}} KataFixtures
  */
-export const test = base.extend({
+
+export const test = base.extend(/** @type {import("@playwright/test").Fixtures<KataFixtures, {}, TestArgs, WorkerArgs>} */ ({
   // The problem a test works on: the first one unless a describe block says otherwise.
   problem: [problems[0], { option: true }],
   kataPage: async ({ page, problem }, use) => {
     await openProblem(page, problem.slug);
     await use(page);
   },
-});
+}));
 
 export { expect };
