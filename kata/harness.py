@@ -155,12 +155,14 @@ def _decode_array(data: dict[str, Any]) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------
-# Comparison. Never calls a method of the learner's object: only exact type checks and
-# NumPy functions applied to a plain ndarray view of its buffer.
+# Comparison. Never calls a method of the learner's object: a learner value is first read
+# into a plain builtin or ndarray through the base type's own slots (see ``_plain``), and
+# only exact type checks and NumPy functions on plain data follow.
 
 def compare(expected: Any, actual: Any, rtol: float | None = None, atol: float | None = None,
             path: str = "result") -> str | None:
     """Return None when ``actual`` matches ``expected``, else a message saying how it differs."""
+    actual = _plain(actual)
     if expected is None:
         return None if actual is None else f"{path}: expected None, got {_describe(actual)}"
     if actual is None:
@@ -178,6 +180,32 @@ def compare(expected: Any, actual: Any, rtol: float | None = None, atol: float |
     raise TypeError(f"cannot compare with an expected value of type {type(expected).__name__}")
 
 
+# How to read a subclass of a builtin as the builtin itself, through the base type's own
+# slot: a subclass's overridden __eq__, __iter__, __len__ or __float__ is never called.
+_BASE_READERS: tuple[tuple[type, Callable[[Any], Any]], ...] = (
+    (int, int.__int__), (float, float.__float__), (complex, complex.__complex__),
+    (str, str.__str__), (list, lambda v: list.__getitem__(v, slice(None))),
+    (tuple, lambda v: tuple.__getitem__(v, slice(None))), (dict, dict.copy))
+
+
+_NUMERIC_SCALARS = frozenset(t for t in np.sctypeDict.values() if np.dtype(t).kind in "biufc")
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as a plain builtin, a plain ndarray or a NumPy scalar, if it is one underneath."""
+    kind = type(value)
+    if value is None or kind in (bool, int, float, complex, str, list, tuple, dict, np.ndarray):
+        return value
+    if issubclass(kind, np.ndarray):
+        return np.ndarray.view(value, np.ndarray)
+    if kind in _NUMERIC_SCALARS:
+        return value
+    for base, read in _BASE_READERS:
+        if issubclass(kind, base):
+            return read(value)
+    return value
+
+
 def _kind_name(kind: str) -> str:
     return {"b": "bool", "i": "integer", "u": "integer", "f": "floating-point",
             "c": "complex"}.get(kind, "non-numeric")
@@ -188,12 +216,10 @@ def _family(kind: str) -> str:
 
 
 def _as_plain_array(value: Any) -> np.ndarray | None:
-    """A plain ndarray view of ``value`` if it is an ndarray or NumPy scalar, else None."""
-    if isinstance(value, np.ndarray):
-        return np.ndarray.view(value, np.ndarray)
-    if isinstance(value, np.generic):
-        return np.array(value)
-    return None
+    """A plain ndarray for a plain ndarray or a numeric NumPy scalar (see ``_plain``), else None."""
+    if type(value) is np.ndarray:
+        return value
+    return np.array(value) if type(value) in _NUMERIC_SCALARS else None
 
 
 def _compare_arrays(expected: np.ndarray, actual: Any, rtol: float | None, atol: float | None,
@@ -304,7 +330,8 @@ def _compare_strings(expected: str, actual: Any, path: str) -> str | None:
         return None
     at = next((i for i, (a, b) in enumerate(zip(expected, actual)) if a != b),
               min(len(expected), len(actual)))
-    return f"{path}: expected {_clip(expected)}, got {_clip(actual)} (first difference at character {at})"
+    return (f"{path}: expected {_clip(repr(expected))}, got {_clip(repr(actual))} "
+            f"(first difference at character {at})")
 
 
 def _compare_sequences(expected: list | tuple, actual: Any, rtol: float | None,
@@ -325,18 +352,23 @@ def _compare_dicts(expected: dict, actual: Any, rtol: float | None, atol: float 
                    path: str) -> str | None:
     if type(actual) is not dict:
         return f"{path}: expected a dict, got {_describe(actual)}"
-    keys = dict.keys(actual)
-    missing = [k for k in expected if k not in keys]
-    if missing:
-        return f"{path}: missing key {missing[0]!r}"
-    extra = [k for k in keys if k not in expected]
-    if extra:
-        return f"{path}: unexpected key {_clip(repr(extra[0]))}"
+    # Keys are matched with compare() too: a learner's key may lie in __eq__ and __hash__.
+    remaining = list(dict.items(actual))
     for key, want in expected.items():
-        message = compare(want, dict.__getitem__(actual, key), rtol, atol, f"{path}[{key!r}]")
+        found = next((i for i, (k, _) in enumerate(remaining) if compare(key, k, 0.0, 0.0) is None), None)
+        if found is None:
+            return f"{path}: missing key {key!r}"
+        message = compare(want, remaining.pop(found)[1], rtol, atol, f"{path}[{key!r}]")
         if message:
             return message
+    if remaining:
+        return f"{path}: unexpected key {_show_key(remaining[0][0])}"
     return None
+
+
+def _show_key(key: Any) -> str:
+    key = _plain(key)
+    return _clip(repr(key)) if type(key) in (str, int, float, bool) else _describe(key)
 
 
 def _describe(value: Any) -> str:
@@ -355,8 +387,12 @@ def _describe(value: Any) -> str:
 
 
 def _num(value: Any) -> str:
+    """A number as a learner reads it: floats to 7 significant digits, still looking like floats."""
     value = value.item() if isinstance(value, np.generic) else value
-    return f"{value:.7g}" if type(value) is float else repr(value)
+    if type(value) is not float:
+        return repr(value)
+    text = f"{value:.7g}"
+    return text if any(c in text for c in ".ena") else text + ".0"
 
 
 def _index(index: tuple) -> str:
@@ -370,27 +406,38 @@ def _clip(text: str, limit: int = 80) -> str:
 # ---------------------------------------------------------------------------------------
 # Guarding the harness's world against the learner's code.
 
+_HARNESS_MODULES = ["builtins", "math", "json", "json.decoder", "json.encoder", "os", os.name, "io",
+                    "sys", "time", "re", "traceback", "linecache", "tracemalloc", "base64",
+                    "copy", "functools", "operator", "types", __name__]
+_IMMUTABLE_TYPE = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE: builtin types that refuse new attributes
+
+
 def _guarded_modules() -> list[Any]:
-    names = ["builtins", "numpy", "numpy.linalg", "numpy.random", "numpy.testing",
-             "numpy.lib", "numpy.fft", "math", "json", "os", "io", "sys", "time", "re",
-             "traceback", "linecache", "tracemalloc", "base64", "copy", "functools",
-             "operator", __name__]
-    return [sys.modules[name] for name in names if name in sys.modules]
+    """The modules the harness relies on: its own imports and all of NumPy's loaded modules."""
+    numpy_modules = [name for name in sys.modules if name == "numpy" or name.startswith("numpy.")]
+    return [sys.modules[name] for name in _HARNESS_MODULES + numpy_modules if name in sys.modules]
 
 
 class _Snapshot:
-    """The attribute dictionaries of the modules the harness relies on, as they were."""
+    """What the harness relies on, as it was: module attributes, and the code of the functions
+    and the attributes of the classes they name, so that patching any of them does not last."""
 
     def __init__(self) -> None:
-        self.modules = [(m.__dict__, dict(m.__dict__)) for m in _guarded_modules()]
+        modules = _guarded_modules()
+        self.modules = [(m.__dict__, dict(m.__dict__)) for m in modules]
+        values = [value for m in modules for value in list(m.__dict__.values())]
+        self.functions = [(f, f.__code__, f.__defaults__, f.__kwdefaults__) for f in values
+                          if type(f) is types.FunctionType]
+        self.classes = [(c, dict(c.__dict__)) for c in values
+                        if type(c) is type and not c.__flags__ & _IMMUTABLE_TYPE]
         self.sys_modules = dict(sys.modules)
-        self.streams = (sys.stdout, sys.stderr, sys.stdin)
-        self.recursion_limit = sys.getrecursionlimit()
+        self.streams = (sys.stdout, sys.stderr, sys.stdin, sys.__stdout__, sys.__stderr__)
+        self.hooks = (sys.getrecursionlimit(), sys.gettrace(), sys.getprofile(), np.geterr())
 
     def restore(self, _dict_items: Callable = dict.items, _set: Callable = dict.__setitem__,
                 _del: Callable = dict.__delitem__, _get: Callable = dict.get,
                 _list: type = list) -> None:
-        """Put every guarded module back, using only references bound before learner code ran."""
+        """Put everything back, using only references bound before learner code ran."""
         for live, saved in self.modules:
             for key in _list(live):
                 if key not in saved and not _is_submodule(_get(live, key)):
@@ -398,11 +445,34 @@ class _Snapshot:
             for key, value in _dict_items(saved):
                 if _get(live, key, _MISSING) is not value:
                     _set(live, key, value)
-        for key, value in _dict_items(self.sys_modules):
-            if _get(sys.modules, key, _MISSING) is not value:
-                _set(sys.modules, key, value)
-        sys.stdout, sys.stderr, sys.stdin = self.streams
-        sys.setrecursionlimit(self.recursion_limit)
+        self._restore_functions_and_classes()
+        self._restore_sys()
+
+    def _restore_functions_and_classes(self, _setattr: Callable = type.__setattr__,
+                                       _delattr: Callable = type.__delattr__) -> None:
+        for function, code, defaults, kwdefaults in self.functions:
+            function.__code__, function.__defaults__, function.__kwdefaults__ = code, defaults, kwdefaults
+        for cls, saved in self.classes:
+            for key in list(cls.__dict__):
+                if key not in saved:
+                    _delattr(cls, key)
+            for key, value in saved.items():
+                if cls.__dict__.get(key, _MISSING) is not value:
+                    _setattr(cls, key, value)
+
+    def _restore_sys(self) -> None:
+        for key in list(sys.modules):
+            if key not in self.sys_modules and not _is_imported(sys.modules[key]):
+                del sys.modules[key]
+        for key, value in self.sys_modules.items():
+            if sys.modules.get(key, _MISSING) is not value:
+                sys.modules[key] = value
+        sys.stdout, sys.stderr, sys.stdin, sys.__stdout__, sys.__stderr__ = self.streams
+        limit, trace, profile, numpy_errors = self.hooks
+        sys.setrecursionlimit(limit)
+        sys.settrace(trace)
+        sys.setprofile(profile)
+        np.seterr(**numpy_errors)
 
 
 _MISSING = object()
@@ -410,7 +480,13 @@ _MISSING = object()
 
 def _is_submodule(value: object) -> bool:
     """A module that an import registered: kept, since packages bind their submodules lazily."""
-    return type(value) is types.ModuleType and sys.modules.get(value.__name__) is value
+    return type(value) is types.ModuleType and _is_imported(value)
+
+
+def _is_imported(module: object) -> bool:
+    """A module the import system loaded, not an object a learner put in ``sys.modules``."""
+    spec = getattr(module, "__spec__", None) if type(module) is types.ModuleType else None
+    return spec is not None and sys.modules.get(module.__name__) is module
 
 
 class _Output(io.TextIOBase):
@@ -451,36 +527,47 @@ class _Sandbox:
         self.output = output
 
     def __enter__(self) -> _Sandbox:
-        self.snapshot = _Snapshot()
-        sys.stdout = sys.stderr = self.output
+        self.restore = _Snapshot().restore  # bound now: the learner's code may patch the class
+        sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = self.output
         sys.stdin = io.StringIO("")
-        os._exit = _exit_instead
+        for module in (os, sys.modules.get(os.name)):
+            module._exit = _exit_instead  # type: ignore[union-attr]
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.snapshot.restore()
+        self.restore()
 
 
 # ---------------------------------------------------------------------------------------
-# Messages about exceptions, in the learner's terms.
+# Messages about exceptions, in the learner's terms. Exception types are read with
+# type(exc), never exc.__class__, which a learner's exception may fake.
+
+def _raised(exc: BaseException, kinds: type | tuple[type, ...]) -> bool:
+    return issubclass(type(exc), kinds)
+
 
 def explain_exception(exc: BaseException, entry: str = "") -> str:
     """Describe an exception raised by learner code, with only solution.py's frames."""
-    if isinstance(exc, SystemExit):
-        return f"Your code called exit() (SystemExit: {exc.code!r}): return a value instead."
-    if isinstance(exc, ExitCalled):
+    if _raised(exc, SystemExit):
+        return f"Your code called exit() (SystemExit: {_safe_repr(exc.code)}): return a value instead."
+    if _raised(exc, ExitCalled):
         return "Your code called os._exit(): return a value instead."
-    if isinstance(exc, KeyboardInterrupt):
-        return "KeyboardInterrupt was raised: the run was interrupted."
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == SOLUTION_FILE]
-    lines = traceback.format_list(frames) if frames else []
+    if _raised(exc, KeyboardInterrupt):
+        return "Your code raised KeyboardInterrupt: the run was interrupted."
+    lines = traceback.format_list(_learner_frames(exc))
     head = "Traceback (most recent call last):\n" if lines else ""
     text = head + "".join(lines) + _exception_line(exc)
-    if isinstance(exc, MemoryError):
+    if _raised(exc, MemoryError):
         text += "\nYour code ran out of memory: is an array far larger than it needs to be?"
-    elif isinstance(exc, RecursionError):
+    elif _raised(exc, RecursionError):
         text += "\nDoes your recursion have a base case it always reaches?"
     return text
+
+
+def _learner_frames(exc: BaseException) -> list[traceback.FrameSummary]:
+    """The frames of the traceback that are in solution.py: never the harness's own."""
+    tb = BaseException.__dict__["__traceback__"].__get__(exc)
+    return [f for f in traceback.extract_tb(tb) if f.filename == SOLUTION_FILE]
 
 
 def _exception_line(exc: BaseException) -> str:
@@ -490,11 +577,16 @@ def _exception_line(exc: BaseException) -> str:
         return type(exc).__name__
 
 
+def _safe_repr(value: Any) -> str:
+    return repr(value) if type(value) in (int, str, type(None)) else f"an object of type {type(value).__name__}"
+
+
 def syntax_error_result(exc: SyntaxError) -> dict[str, Any]:
     """The Result for learner code that does not compile, pointing at line and column."""
     line, column = exc.lineno or 1, exc.offset or 1
     text = (exc.text or "").rstrip("\n")
-    caret = f"\n    {text.strip()}\n    {' ' * max(0, column - 1 - (len(text) - len(text.lstrip())))}^" if text else ""
+    indent = len(text) - len(text.lstrip())
+    caret = f"\n    {text.strip()}\n    {' ' * max(0, column - 1 - indent)}^" if text.strip() else ""
     message = f"{type(exc).__name__}: {exc.msg} ({SOLUTION_FILE}, line {line}, column {column}){caret}"
     return {"status": "error", "message": message, "tests": [], "duration_ms": 0,
             "location": {"line": line, "column": column}}
@@ -510,7 +602,7 @@ class Outcome:
         self.value: Any = None
         self.error: BaseException | None = None
         self.setup_error: BaseException | None = None
-        self.peak: int | None = None
+        self.peak: int | None = None  # bytes; -1 when the learner's code stopped the measurement
         self.output = ""
         self.duration_ms = 0.0
 
@@ -539,18 +631,19 @@ def execute_test(compiled: Any, entry: str, test: dict[str, Any],
     outcome = Outcome()
     output = _Output(output_limit)
     start = time.perf_counter()
-    namespace, error = load_solution(compiled, _Output(0))
+    namespace, outcome.error = load_solution(compiled, _Output(0))
     scope: dict[str, Any] = {"__builtins__": builtins, "np": np, "numpy": np}
-    if error is None and entry in namespace:
+    if entry in namespace:
         scope[entry] = namespace[entry]
     with _Sandbox(output):
         try:
-            if test.get("setup"):
+            if test.get("setup") and outcome.error is None:
                 exec(compile(test["setup"], "<setup>", "exec", dont_inherit=True), scope)
         except BaseException as exc:
             outcome.setup_error = exc
         else:
-            _call(test, scope, outcome)
+            if outcome.error is None:
+                _call(test, scope, outcome)
     outcome.duration_ms = (time.perf_counter() - start) * 1000
     outcome.output = output.text()
     return outcome
@@ -559,7 +652,7 @@ def execute_test(compiled: Any, entry: str, test: dict[str, Any],
 def _call(test: dict[str, Any], scope: dict[str, Any], outcome: Outcome) -> None:
     traced = test.get("max_alloc") is not None
     # Bound before the call: learner code may replace tracemalloc's functions.
-    measure, stop = tracemalloc.get_traced_memory, tracemalloc.stop
+    measure, stop, tracing = tracemalloc.get_traced_memory, tracemalloc.stop, tracemalloc.is_tracing
     if traced:
         tracemalloc.start()
         baseline = measure()[0]
@@ -573,7 +666,7 @@ def _call(test: dict[str, Any], scope: dict[str, Any], outcome: Outcome) -> None
         outcome.error = exc
     finally:
         if traced:
-            outcome.peak = max(0, measure()[1] - baseline)
+            outcome.peak = max(0, measure()[1] - baseline) if tracing() else -1
             stop()
 
 
@@ -582,20 +675,20 @@ def judge(test: dict[str, Any], outcome: Outcome, entry: str) -> tuple[str, str 
     if outcome.setup_error is not None:
         return "error", "The test's own setup failed (a problem with the test, not your code):\n" + \
             explain_exception(outcome.setup_error)
-    verdict = _judge_raises(test, outcome, entry) if test.get("raises") else \
+    status, message = _judge_raises(test, outcome, entry) if test.get("raises") else \
         _judge_value(test, outcome, entry)
-    if verdict[0] == "pass" and outcome.peak is not None:
-        verdict = _judge_memory(test, outcome)
-    if verdict[0] == "fail" and test.get("hint"):
-        verdict = (verdict[0], f"{verdict[1]}\nHint: {test['hint']}")
-    return verdict
+    if status == "fail" and test.get("hint"):
+        return status, f"{message}\nHint: {test['hint']}"
+    if status == "pass" and outcome.peak is not None:
+        return _judge_memory(test, outcome)  # the hint is the advice of this message
+    return status, message
 
 
 def _judge_value(test: dict[str, Any], outcome: Outcome, entry: str) -> tuple[str, str | None]:
     error = outcome.error
-    if isinstance(error, AssertionError) and test.get("code"):
+    if error is not None and _raised(error, AssertionError) and test.get("code"):
         return "fail", _exception_message(error) or "An assertion in the test failed."
-    if isinstance(error, NameError) and entry and f"'{entry}'" in _exception_message(error):
+    if error is not None and _raised(error, NameError) and f"'{entry}'" in _exception_message(error):
         return "error", f"{SOLUTION_FILE} does not define {entry}."
     if error is not None:
         return "error", explain_exception(error, entry)
@@ -614,13 +707,17 @@ def _judge_raises(test: dict[str, Any], outcome: Outcome, entry: str) -> tuple[s
     if error is None:
         return "fail", (f"expected {wanted.__name__} to be raised, but the call returned "
                         f"normally ({_describe(outcome.value)})")
-    if not isinstance(error, wanted) or isinstance(error, (SystemExit, ExitCalled)):
+    if not _raised(error, wanted) or _raised(error, (SystemExit, ExitCalled)):
         return "fail", (f"expected {wanted.__name__}, but got "
                         f"{type(error).__name__}:\n{explain_exception(error, entry)}")
     pattern = test.get("match")
-    if pattern and not re.search(pattern, _exception_message(error)):
+    text = _exception_message(error)
+    if pattern and text is None:
+        return "fail", (f"{wanted.__name__} was raised, but its message cannot be read "
+                        "(str() of the exception failed)")
+    if pattern and not re.search(pattern, text or ""):
         return "fail", (f"{wanted.__name__} was raised, but its message "
-                        f"{_clip(repr(_exception_message(error)), 200)} does not say what "
+                        f"{_clip(repr(text), 200)} does not say what "
                         f"the test looks for (pattern {pattern!r})")
     return "pass", None
 
@@ -628,6 +725,8 @@ def _judge_raises(test: dict[str, Any], outcome: Outcome, entry: str) -> tuple[s
 def _judge_memory(test: dict[str, Any], outcome: Outcome) -> tuple[str, str | None]:
     limit = parse_size(test["max_alloc"])
     peak = outcome.peak or 0
+    if peak < 0:
+        return "error", "Your code stopped tracemalloc, so its memory could not be measured."
     if peak <= limit:
         return "pass", None
     advice = test.get("hint") or "use less intermediate memory"
@@ -635,11 +734,13 @@ def _judge_memory(test: dict[str, Any], outcome: Outcome) -> tuple[str, str | No
                     f"limit {format_size(limit)}: {advice}")
 
 
-def _exception_message(exc: BaseException) -> str:
+def _exception_message(exc: BaseException) -> str | None:
+    """``str(exc)``, or None when the learner's ``__str__`` fails or returns a non-string."""
     try:
-        return str(exc)
+        text = str(exc)
     except BaseException:
-        return ""
+        return None
+    return str.__str__(text) if isinstance(text, str) else None
 
 
 def resolve_exception(name: str) -> type[BaseException]:
@@ -660,6 +761,9 @@ def run(code: str, entry: str, tests: list[dict[str, Any]],
         progress: Callable[[str], Any] | None = None) -> dict[str, Any]:
     """Run learner ``code`` against ``tests`` and return a Result (see DESIGN.md)."""
     start = time.perf_counter()
+    # Frozen as immutable text before any learner code runs: its code can reach the test
+    # dicts (gc, frames) and change them, but each test is read afresh from this text.
+    frozen = tuple(json.dumps(test) for test in tests)
     run_output = _Output(OUTPUT_LIMIT_PER_RUN)
     try:
         compiled = compile_solution(code)
@@ -672,8 +776,7 @@ def run(code: str, entry: str, tests: list[dict[str, Any]],
                    f"{SOLUTION_FILE} does not define {entry}: keep the name from the starter code.")
         return {"status": "error", "message": message, "output": run_output.text(), "tests": [],
                 "duration_ms": _ms(start)}
-    results = [_run_one(compiled, entry, i, test, run_output, progress)
-               for i, test in enumerate(tests)]
+    results = [_run_one(compiled, entry, i, text, run_output, progress) for i, text in enumerate(frozen)]
     status = "pass" if all(r["status"] == "pass" for r in results) else "fail"
     result: dict[str, Any] = {"status": status, "tests": results, "duration_ms": _ms(start)}
     if run_output.kept or run_output.hidden:
@@ -681,22 +784,29 @@ def run(code: str, entry: str, tests: list[dict[str, Any]],
     return result
 
 
-def _run_one(compiled: Any, entry: str, index: int, test: dict[str, Any], run_output: _Output,
+def _run_one(compiled: Any, entry: str, index: int, frozen_test: str, run_output: _Output,
              progress: Callable[[str], Any] | None) -> dict[str, Any]:
+    name = json.loads(frozen_test)["name"]
     if progress is not None:
-        progress(json.dumps({"event": "start", "index": index, "name": test["name"]}))
-    outcome = execute_test(compiled, entry, test)
-    status, message = judge(test, outcome, entry)
-    row: dict[str, Any] = {"name": test["name"], "status": status,
-                           "duration_ms": round(outcome.duration_ms, 3)}
+        progress(json.dumps({"event": "start", "index": index, "name": name}))
+    outcome = execute_test(compiled, entry, json.loads(frozen_test))
+    status, message = judge(json.loads(frozen_test), outcome, entry)
+    row: dict[str, Any] = {"name": name, "status": status, "duration_ms": round(outcome.duration_ms, 3)}
     if message:
-        row["message"] = message
+        row["message"] = _cut(message, OUTPUT_LIMIT_PER_TEST)
     if outcome.output:
         row["output"] = outcome.output
         run_output.write(outcome.output)
     if progress is not None:
         progress(json.dumps({"event": "done", "index": index, "test": row}))
     return row
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut at ``limit`` characters, with the same visible marker as printed output."""
+    output = _Output(limit)
+    output.write(text)
+    return output.text()
 
 
 def _ms(start: float) -> float:
