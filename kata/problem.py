@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,18 +71,60 @@ class Located:
         return (node.start_mark.line + 1, node.start_mark.column + 1) if node else \
             self.position(path)
 
-    def code_position(self, path: FieldPath, line: int, column: int) -> tuple[int, int]:
-        """Map a position inside embedded Python to a position in the YAML file."""
-        node = self.nodes[path]
-        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-            yaml_line = node.start_mark.line + line  # 0-based: the line after the indicator
-            text = self.lines[yaml_line] if yaml_line < len(self.lines) else ""
-            code_lines = str(node.value).splitlines() or [""]
-            code_line = code_lines[line - 1] if line - 1 < len(code_lines) else ""
-            indent = len(text) - len(code_line) if text.endswith(code_line) else 0
-            return yaml_line + 1, indent + column
-        quote = 1 if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') else 0
-        return node.start_mark.line + line, node.start_mark.column + quote + column
+    def code_position(self, path: FieldPath, line: int, column: int) -> tuple[int, int] | None:
+        """Map a 1-based position inside embedded Python to one in the YAML file.
+
+        Exact for a literal block (``|``) and for a value on one line, plain or quoted; None
+        for a folded block (``>``) or a value over several lines, whose lines YAML joined.
+        """
+        node = self.nodes.get(path)
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        if node.style == "|":
+            return self._literal_position(node, line, column)
+        if node.style in (None, "", "'", '"') and node.start_mark.line == node.end_mark.line:
+            return self._inline_position(node, line, column)
+        return None
+
+    def _literal_position(self, node: yaml.ScalarNode, line: int, column: int) -> tuple[int, int]:
+        code_lines = str(node.value).split("\n")
+        if code_lines[-1] == "" and len(code_lines) > 1:
+            code_lines.pop()  # the final line break, not a line
+        line = min(max(line, 1), len(code_lines))
+        column = min(max(column, 1), len(code_lines[line - 1]) + 1)
+        # The block's content starts on the line after the indicator (``|``).
+        return node.start_mark.line + 1 + line, self._block_indent(node, code_lines) + column
+
+    def _block_indent(self, node: yaml.ScalarNode, code_lines: list[str]) -> int:
+        for offset, code_line in enumerate(code_lines):
+            index = node.start_mark.line + 1 + offset
+            if code_line and index < len(self.lines) and self.lines[index].endswith(code_line):
+                return len(self.lines[index]) - len(code_line)
+        return 0
+
+    def _inline_position(self, node: yaml.ScalarNode, line: int, column: int) -> tuple[int, int]:
+        code_lines = str(node.value).split("\n")  # several only through "\n" escapes
+        line = min(max(line, 1), len(code_lines))
+        index = sum(len(text) + 1 for text in code_lines[:line - 1]) + max(column, 1) - 1
+        raw = self.lines[node.start_mark.line] if node.start_mark.line < len(self.lines) else ""
+        quoted = node.style in ("'", '"')
+        start = node.start_mark.column + quoted
+        return node.start_mark.line + 1, _raw_index(raw, start, index, node.style) + 1
+
+
+def _raw_index(raw: str, start: int, index: int, style: str | None) -> int:
+    """The index in the YAML line of character ``index`` of a one-line scalar starting at ``start``."""
+    position = start
+    for _ in range(index):
+        if position >= len(raw):
+            break
+        if style == "'" and raw.startswith("''", position):
+            position += 2
+        elif style == '"' and raw[position] == "\\":
+            position += {"x": 4, "u": 6, "U": 10}.get(raw[position + 1:position + 2], 2)
+        else:
+            position += 1
+    return position
 
 
 @dataclass
@@ -120,21 +163,74 @@ class Problem:
 # ---------------------------------------------------------------------------------------
 # YAML with positions
 
-def _locate(node: yaml.Node, path: FieldPath, located: Located,
-            duplicates: list[tuple[FieldPath, yaml.Node]]) -> None:
+def _locate(node: yaml.Node, path: FieldPath, located: Located, duplicates: list[ProblemError],
+            display: str, active: frozenset[int] = frozenset()) -> None:
+    if id(node) in active:
+        return  # an alias of one of its own parents: YAML allows it, a problem never needs it
     located.nodes[path] = node
+    active = active | {id(node)}
     if isinstance(node, yaml.MappingNode):
-        seen: set[Any] = set()
+        seen: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node.value)
             if key in seen:
-                duplicates.append((path + (key,), key_node))
-            seen.add(key)
+                duplicates.append(ProblemError(
+                    display, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                    format_path(path + (key,)), f"appears twice (also at line "
+                    f"{seen[key].start_mark.line + 1}): only the last value would be used, remove one"))
+            seen[key] = key_node
             located.keys[path + (key,)] = key_node
-            _locate(value_node, path + (key,), located, duplicates)
+            _locate(value_node, path + (key,), located, duplicates, display, active)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _locate(item, path + (index,), located, duplicates)
+            _locate(item, path + (index,), located, duplicates, display, active)
+
+
+# PyYAML's words for the commonest slips, and what to do about them.
+_YAML_HINTS = {
+    "found character '\\t' that cannot start any token": "a tab character: YAML indents with spaces only",
+    "mapping values are not allowed here": "unexpected ':': put a value that holds ': ' in quotes, "
+                                           "or check the indentation",
+    "found unexpected end of stream": "this quoted value is never closed: add its closing quote",
+    "but found another document": "a second document (after ---): problem.yml holds one mapping of fields",
+}
+# ... and for its parser's jargon.
+_YAML_WORDS = {
+    "<block end>": "a key at this indentation", "'<scalar>'": "more text",
+    "'<block mapping start>'": "an indented mapping", "'<block sequence start>'": "a list",
+    "while parsing a block mapping": "in the mapping", "while parsing a block collection": "in the list",
+    "while parsing a flow sequence": "in the [...] list", "while parsing a flow mapping": "in the {...} mapping",
+    "while scanning a quoted scalar": "in the quoted value", "while scanning a simple key": "in the key",
+    "'<stream end>'": "the end of the file",
+}
+
+
+def _yaml_message(error: yaml.MarkedYAMLError, text: str) -> str:
+    problem = str(error.problem or "invalid YAML")
+    message = _YAML_HINTS.get(problem, problem)
+    context, where, mark = error.context, error.context_mark, error.problem_mark
+    if context and problem not in _YAML_HINTS and where is not None and (mark is None or where.line != mark.line):
+        message += f" ({context} that starts at line {where.line + 1}, column {where.column + 1})"
+    for jargon, words in _YAML_WORDS.items():
+        message = message.replace(jargon, words)
+    quote = _quote_ending_at(text, mark.line) if mark is not None else None
+    if quote is not None:
+        message += f"; the quoted value from line {quote.line + 1}, column {quote.column + 1} runs on " \
+                   f"to this line: is its closing quote missing?"
+    return message
+
+
+def _quote_ending_at(text: str, line: int) -> yaml.Mark | None:
+    """Where a quoted value that spans several lines and ends on ``line`` starts, if one does."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') \
+                    and token.start_mark.line < token.end_mark.line == line:
+                found = token.start_mark
+    except yaml.YAMLError:
+        pass
+    return found
 
 
 def read_yaml(text: str, display: str) -> tuple[Any, Located, list[ProblemError]]:
@@ -148,19 +244,37 @@ def read_yaml(text: str, display: str) -> tuple[Any, Located, list[ProblemError]
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # A quote left open is found at the end of the file; the author needs its start.
+        at_start = error.problem == "found unexpected end of stream" and error.context_mark
+        mark = error.context_mark if at_start else error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(part for part in (error.context, error.problem) if part)
-        return None, located, [ProblemError(display, line, column, "yaml", what)]
-    except yaml.YAMLError as error:
-        return None, located, [ProblemError(display, 1, 1, "yaml", str(error))]
-    duplicates: list[tuple[FieldPath, yaml.Node]] = []
+        return None, located, [ProblemError(display, line, column, "(yaml)", _yaml_message(error, text))]
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, before any parsing
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - text.rfind("\n", 0, error.position)
+        return None, located, [ProblemError(display, line, column, "(yaml)", f"character "
+                                            f"U+{error.character:04X} is not allowed in YAML: remove it")]
+    duplicates: list[ProblemError] = []
     if node is not None:
-        _locate(node, (), located, duplicates)
-    errors = [ProblemError(display, n.start_mark.line + 1, n.start_mark.column + 1,
-                           format_path(p), "duplicate key: only the last value would be used")
-              for p, n in duplicates]
-    return data, located, errors
+        _locate(node, (), located, duplicates, display)
+    return data, located, duplicates
+
+
+def read_text(path: Path, display: str) -> tuple[bytes, str | None, list[ProblemError]]:
+    """A file's bytes and its text; a file that cannot be read or is not UTF-8 becomes an error."""
+    try:
+        source = path.read_bytes()
+    except OSError as error:
+        return b"", None, [ProblemError(display, 1, 1, "(file)", f"cannot read: {error.strerror}")]
+    try:
+        return source, source.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        before = source[:error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
+        return source, None, [ProblemError(display, line, column, "(file)", f"not UTF-8: byte "
+                                           f"0x{source[error.start]:02x} cannot be decoded; "
+                                           "save the file as UTF-8")]
 
 
 # ---------------------------------------------------------------------------------------
@@ -171,6 +285,7 @@ class _Validator:
         self.display = display
         self.located = located
         self.errors: list[ProblemError] = []
+        self.failed: set[FieldPath] = set()  # values present but invalid, already reported
 
     def add(self, path: FieldPath, message: str, *, at_key: bool = False,
             position: tuple[int, int] | None = None) -> None:
@@ -181,131 +296,251 @@ class _Validator:
     def mapping(self, data: Any, config_class: type[base.Config],
                 path: FieldPath) -> dict[str, Any] | None:
         """Validate one mapping against a config class; return its values with defaults."""
-        if not isinstance(data, dict):
-            self.add(path, f"expected a mapping of fields, got {schema._type_name(data)}")
-            return None
         declared = schema.fields(config_class)
-        for key in data:
-            if key not in declared:
-                self.add(path + (str(key),), self._unknown(str(key), list(declared)), at_key=True)
+        if not isinstance(data, dict):
+            first = next(name for name, option in declared.items() if option.mandatory)
+            self.add(path, f"expected a mapping of fields ({first}: ..., ...), got {schema.describe(data)}")
+            return None
+        guessed = self._unknown_keys(data, declared, path)
         values: dict[str, Any] = {}
         for name, option in declared.items():
-            if name in data and data[name] is not None:
+            if data.get(name) is not None:
                 values[name] = self.value(option, data[name], path + (name,))
             elif option.mandatory and name in data:
                 self.add(path + (name,), "required field is empty")
-            elif option.mandatory:
-                self.add(path, f"missing required field {name!r}")
+            elif option.mandatory and name not in guessed:
+                self.add(path + (name,), "required field is missing")
             else:
                 values[name] = option.default
         return values
+
+    def _unknown_keys(self, data: dict[Any, Any], declared: dict[str, schema.Field],
+                      path: FieldPath) -> set[str]:
+        """Report keys the format does not know; return the fields they were probably meant as."""
+        guessed: set[str] = set()
+        for key in data:
+            if key in declared:
+                continue
+            close = difflib.get_close_matches(str(key), [n for n in declared if n not in data],
+                                              n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(declared)}"
+            self.add(path + (str(key),), f"unknown field {str(key)!r}; {hint}", at_key=True)
+            guessed.update(close)
+        return guessed
 
     def value(self, option: schema.Field, value: Any, path: FieldPath) -> Any:
         try:
             checked = option.run_validation(value)
         except schema.PythonSyntaxError as error:
-            position = self.located.code_position(path, error.line, error.column)
-            self.add(path, str(error), position=position)
-            return None
+            self._syntax_error(path, error)
+        except schema.ItemError as error:
+            self.add(path + (error.index,), str(error))
         except c.ValidationError as error:
             self.add(path, str(error))
-            return None
-        if isinstance(option, schema.Items):
-            return [self.mapping(item, option.config_class, path + (i,))
-                    for i, item in enumerate(checked)]
-        return checked
+        else:
+            if isinstance(option, schema.Items):
+                return [self.mapping(item, option.config_class, path + (i,))
+                        for i, item in enumerate(checked)]
+            return checked
+        self.failed.add(path)
+        return None
 
-    @staticmethod
-    def _unknown(key: str, known: list[str]) -> str:
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(known)}"
-        return f"unknown field {key!r}{hint}"
+    def _syntax_error(self, path: FieldPath, error: schema.PythonSyntaxError) -> None:
+        position = self.located.code_position(path, error.line, error.column)
+        if position is None:
+            node = self.located.nodes.get(path)
+            joined = "a folded block (>) joins lines: write Python in a literal block (|)" \
+                if isinstance(node, yaml.ScalarNode) and node.style == ">" else \
+                "YAML joined the lines of this value"
+            self.add(path, f"Python syntax error: {error.msg}, at line {error.line}, column "
+                     f"{error.column} of the code; {joined}")
+            return
+        # Python counts lines from the start of the code; the author reads the file's lines.
+        def file_line(match: re.Match[str]) -> str:
+            mapped = self.located.code_position(path, int(match.group(1)), 1)
+            return f"on line {mapped[0] if mapped else match.group(1)}"
+
+        message = re.sub(r"\bon line (\d+)", file_line, error.msg)
+        self.add(path, f"Python syntax error: {message}", position=position)
 
 
 def _check_tests(values: dict[str, Any], check: _Validator) -> None:
+    names: dict[str, FieldPath] = {}
     for kind in ("examples", "tests"):
-        names: dict[str, int] = {}
         for index, test in enumerate(values.get(kind) or []):
-            if test is None:
-                continue
-            path: FieldPath = (kind, index)
-            has_call, has_code = test.get("call") is not None, test.get("code") is not None
-            if has_call and has_code:
-                check.add(path + ("code",), "a test has either call or code, not both", at_key=True)
-            elif not has_call and not has_code and kind == "tests":
-                check.add(path, "a test needs call (an expression) or code (statements)")
-            if has_code:
-                for key in ("expect", "raises", "match", "rtol", "atol", "max_alloc"):
-                    if test.get(key) is not None:
-                        check.add(path + (key,), f"{key} applies to call tests; a code test "
-                                  "checks with assert", at_key=True)
-            if test.get("raises") is not None and test.get("expect") is not None:
-                check.add(path + ("expect",), "a test expects either a value or an exception "
-                          "(raises), not both", at_key=True)
-            if test.get("match") is not None and test.get("raises") is None:
-                check.add(path + ("match",), "match needs raises", at_key=True)
-            name = test.get("name") or f"Example {index + 1}"
-            test["name"] = name
-            if name in names:
-                check.add(path + ("name",), f"duplicate test name {name!r} (also {kind}[{names[name]}])")
-            names[name] = index
+            if test is not None:
+                _check_test(test, (kind, index), check)
+                _check_name(test, (kind, index), names, check)
+
+
+def _check_test(test: dict[str, Any], path: FieldPath, check: _Validator) -> None:
+    def given(key: str) -> bool:
+        return test.get(key) is not None or path + (key,) in check.failed
+
+    if given("call") and given("code"):
+        check.add(path + ("code",), "a test has either call or code, not both", at_key=True)
+    elif not given("call") and not given("code") and path[0] == "tests":
+        check.add(path, "a test needs call (an expression) or code (statements)")
+    if given("code") and not given("call"):
+        for key in ("expect", "raises", "match", "rtol", "atol", "max_alloc"):
+            if given(key):
+                check.add(path + (key,), f"{key} applies to call tests; a code test checks with assert",
+                          at_key=True)
+    if given("raises") and given("expect"):
+        check.add(path + ("expect",), "a test expects either a value or an exception (raises), "
+                  "not both", at_key=True)
+    if given("match") and not given("raises"):
+        check.add(path + ("match",), "match needs raises: it checks the raised exception's message",
+                  at_key=True)
+
+
+def _check_name(test: dict[str, Any], path: FieldPath, names: dict[str, FieldPath],
+                check: _Validator) -> None:
+    name = test.get("name") or f"Example {path[1] + 1}"  # type: ignore[operator]
+    test["name"] = name
+    if name in names:
+        check.add(path + ("name",), f"{name!r} is also the name of {format_path(names[name])}: "
+                  "examples and tests need names of their own")
+    names.setdefault(name, path)
 
 
 def defined_names(code: str) -> set[str]:
-    """Names bound at the top level of a module's source."""
+    """Names bound at the top level of a module's source ("*" for a star import).
+
+    Looks inside ``if``, ``try``, ``with`` and loops, as ``try: import x`` fallbacks need.
+    """
     names: set[str] = set()
-    for node in ast.parse(code).body:
+    _bind(ast.parse(code).body, names)
+    return names
+
+
+def _bind(statements: list[ast.stmt], names: set[str]) -> None:
+    for node in statements:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names.update(t.id for t in targets if isinstance(t, ast.Name))
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
             names.update((a.asname or a.name).split(".")[0] for a in node.names)
-    return names
+        for target in _targets(node):
+            _bind_target(target, names)
+        for block in _blocks(node):
+            _bind(block, names)
+
+
+def _targets(node: ast.stmt) -> list[ast.expr]:
+    if isinstance(node, ast.Assign):
+        return list(node.targets)
+    if isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+        return [node.target]
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        return [item.optional_vars for item in node.items if item.optional_vars is not None]
+    return []
+
+
+def _bind_target(target: ast.expr, names: set[str]) -> None:
+    if isinstance(target, ast.Name):
+        names.add(target.id)
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            _bind_target(element, names)
+    elif isinstance(target, ast.Starred):
+        _bind_target(target.value, names)
+
+
+def _blocks(node: ast.stmt) -> list[list[ast.stmt]]:
+    """The statement lists nested in a compound statement (not in a function or class)."""
+    blocks = [getattr(node, name) for name in ("body", "orelse", "finalbody")
+              if isinstance(getattr(node, name, None), list)]
+    blocks += [handler.body for handler in getattr(node, "handlers", [])]
+    blocks += [case.body for case in getattr(node, "cases", [])]
+    return blocks
 
 
 def _check_entry(values: dict[str, Any], check: _Validator) -> None:
     entry = values.get("entry")
-    if not entry:
+    codes = {key: values[key] for key in ("solution", "starter") if values.get(key)}
+    if not entry or not codes:
         return
-    for key in ("solution", "starter"):
-        if values.get(key) and entry not in defined_names(values[key]):
-            check.add((key,), f"does not define {entry!r}, the problem's entry")
+    missing = [key for key, code in codes.items() if not _defines(code, entry)]
+    if len(missing) == 2:  # the entry's name is the mistake, not the code
+        check.add(("entry",), f"neither the solution nor the starter defines {entry!r}; "
+                  + _entry_hint(entry, codes["solution"]))
+        return
+    for key in missing:
+        check.add((key,), _undefined(entry))
     for index, wrong in enumerate(values.get("wrong_solutions") or []):
-        if wrong and wrong.get("code") and entry not in defined_names(wrong["code"]):
-            check.add(("wrong_solutions", index, "code"), f"does not define {entry!r}, "
-                      "the problem's entry")
+        if wrong and wrong.get("code") and not _defines(wrong["code"], entry):
+            check.add(("wrong_solutions", index, "code"), _undefined(entry))
+
+
+def _defines(code: str, entry: str) -> bool:
+    names = defined_names(code)
+    return entry in names or "*" in names
+
+
+def _undefined(entry: str) -> str:
+    return f"does not define {entry!r}, the problem's entry: define it at the top level"
+
+
+def _entry_hint(entry: str, solution: str) -> str:
+    tree = ast.parse(solution)
+    defined = [node.name for node in tree.body
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    close = difflib.get_close_matches(entry, defined, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if defined:
+        return f"the solution defines {', '.join(map(repr, defined))}"
+    return "define it with def or class"
+
+
+def _check_slug(slug: str, display: str) -> list[ProblemError]:
+    if not schema.SLUG_PATTERN.match(slug):
+        why = f"folder name {slug!r} is not a valid slug: use lowercase letters, digits and hyphens, " \
+              "e.g. lora-forward"
+    elif slug in schema.RESERVED_SLUGS:
+        why = f"folder name {slug!r} is reserved (problems/{slug}.md is the index of all problems)"
+    else:
+        return []
+    return [ProblemError(display, 1, 1, "(folder)", why)]
 
 
 def load_problem(path: Path, display: str, tracks: list[str] | None = None
                  ) -> tuple[Problem | None, list[ProblemError]]:
     """Load and validate one problem file; return the problem, or None and its errors."""
     slug = path.parent.name
-    try:
-        source = path.read_bytes()
-        text = source.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [ProblemError(display, 1, 1, "(file)", f"cannot read: {error}")]
+    slug_errors = _check_slug(slug, display)
+    source, text, errors = read_text(path, display)
+    if text is None:
+        return None, slug_errors + errors
     data, located, errors = read_yaml(text, display)
-    if errors and data is None:
-        return None, errors
+    if data is None and not errors:
+        required = [name for name, option in schema.fields(schema.ProblemConfig).items() if option.mandatory]
+        errors = [ProblemError(display, 1, 1, "(file)", f"the file is empty: a problem needs "
+                               f"{', '.join(required)} (`kata new SLUG` writes a worked example)")]
+    if data is None:
+        return None, sorted(slug_errors + errors)
     check = _Validator(display, located)
-    check.errors.extend(errors)
-    if not schema.SLUG_PATTERN.match(slug):
-        check.add((), f"folder name {slug!r} is not a valid slug: use lowercase letters, "
-                  "digits and hyphens, e.g. lora-forward")
+    check.errors.extend(slug_errors + errors)
     values = check.mapping(data, schema.ProblemConfig, ())
     if values is not None:
         _check_tests(values, check)
         _check_entry(values, check)
-        if tracks is not None and values.get("track") and values["track"] not in tracks:
-            check.add(("track",), f"unknown track {values['track']!r}; tracks are listed in "
-                      f"problems/{TRACKS_FILE}: {', '.join(tracks)}")
+        _check_track(values, tracks, check)
     if check.errors or values is None:
         return None, sorted(check.errors)
     return Problem(slug=slug, path=path, display_path=display, located=located, source=source,
                    **values), []
+
+
+def _check_track(values: dict[str, Any], tracks: list[str] | None, check: _Validator) -> None:
+    track = values.get("track")
+    if tracks is None or not track or track in tracks:
+        return
+    close = difflib.get_close_matches(track, tracks, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else f"tracks are listed in problems/{TRACKS_FILE}: " \
+        + ", ".join(tracks)
+    check.add(("track",), f"unknown track {track!r}; {hint}")
 
 
 @dataclass
@@ -320,20 +555,26 @@ def load_tracks(problems_dir: Path, display_root: Path) -> tuple[list[Track], li
     display = _display(path, display_root)
     if not path.exists():
         return [], []
-    data, located, errors = read_yaml(path.read_text(encoding="utf-8"), display)
+    _, text, errors = read_text(path, display)
+    if text is None:
+        return [], errors
+    data, located, errors = read_yaml(text, display)
     if errors:
         return [], errors
-    tracks: list[Track] = []
     if not isinstance(data, list):
-        return [], [ProblemError(display, 1, 1, "(file)", "expected a list of tracks, each "
-                                 "with name and description")]
+        return [], [ProblemError(display, 1, 1, "(file)", "expected a list of tracks, each a mapping "
+                                 f"with name and description, got {schema.describe(data)}")]
+    tracks: list[Track] = []
     for index, item in enumerate(data):
+        line, column = located.position((index,))
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            line, column = located.position((index,))
             errors.append(ProblemError(display, line, column, f"[{index}]",
                                        "expected a mapping with a name (and a description)"))
-            continue
-        tracks.append(Track(item["name"], str(item.get("description") or "")))
+        elif item["name"] in [t.name for t in tracks]:
+            errors.append(ProblemError(display, line, column, f"[{index}].name",
+                                       f"track {item['name']!r} is listed twice"))
+        else:
+            tracks.append(Track(item["name"], str(item.get("description") or "")))
     return tracks, errors
 
 
@@ -344,25 +585,36 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _problem_folders(problems_dir: Path) -> list[Path]:
+    # Hidden folders (.ipynb_checkpoints, an editor's) are not problems.
+    return sorted(p for p in problems_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
 def load_problems(problems_dir: Path, root: Path, slugs: list[str] | None = None
                   ) -> tuple[list[Problem], list[Track], list[ProblemError]]:
     """Load every problem under ``problems_dir`` (or only ``slugs``), collecting all errors."""
+    if not problems_dir.is_dir():
+        return [], [], [ProblemError(_display(problems_dir, root), 1, 1, "(folder)",
+                                     "no such folder: problems live in problems/<slug>/problem.yml")]
     tracks, errors = load_tracks(problems_dir, root)
     names = [t.name for t in tracks] if tracks else None
     problems: list[Problem] = []
-    folders = sorted(p for p in problems_dir.iterdir() if p.is_dir()) if problems_dir.is_dir() else []
+    folders = _problem_folders(problems_dir)
     if slugs:
         known = {p.name for p in folders}
-        for slug in slugs:
+        for slug in dict.fromkeys(slugs):
             if slug not in known:
+                close = difflib.get_close_matches(slug, known, n=1)
                 errors.append(ProblemError(_display(problems_dir, root), 1, 1, "(folder)",
-                                           f"no problem named {slug!r}"))
+                                           f"no problem named {slug!r}"
+                                           + (f"; did you mean {close[0]!r}?" if close else "")))
         folders = [p for p in folders if p.name in slugs]
     for folder in folders:
         path = folder / PROBLEM_FILE
         if not path.exists():
             errors.append(ProblemError(_display(folder, root), 1, 1, "(folder)",
-                                       f"has no {PROBLEM_FILE}"))
+                                       f"has no {PROBLEM_FILE}: every folder in problems/ is a "
+                                       "problem; add one, or move the folder out"))
             continue
         problem, problem_errors = load_problem(path, _display(path, root), names)
         errors.extend(problem_errors)

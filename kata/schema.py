@@ -8,9 +8,11 @@ generated from these classes, never kept by hand.
 
 from __future__ import annotations
 
-import ast
+import builtins
+import difflib
 import keyword
 import re
+import warnings
 from typing import Any
 
 from mkdocs.config import base
@@ -19,8 +21,18 @@ from mkdocs.config import config_options as c
 from kata.harness import parse_size
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# problems/index.md is the generated index of all problems: no problem page may take its name.
+RESERVED_SLUGS = ("index",)
 DIFFICULTIES = ("easy", "medium", "hard")
 DEFAULT_TIME_LIMIT = 10.0
+
+
+class ItemError(c.ValidationError):
+    """A mistake in one item of a list, reported at that item."""
+
+    def __init__(self, index: int, message: str) -> None:
+        super().__init__(message)
+        self.index = index
 
 
 class Field(c.BaseConfigOption):
@@ -34,16 +46,28 @@ class Field(c.BaseConfigOption):
         self.default = default
 
     def json_schema(self) -> dict[str, Any]:
-        return {"description": self.description}
+        schema: dict[str, Any] = {"description": self.description}
+        if self.default is not None:
+            schema["default"] = self.default
+        return schema
 
     def fail(self, message: str) -> None:
         raise c.ValidationError(message)
 
 
-def _type_name(value: object) -> str:
+def type_name(value: object) -> str:
+    """What a YAML value is, in an author's words: ``a string``, ``a list``."""
     names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
              list: "a list", dict: "a mapping", type(None): "nothing"}
-    return names.get(type(value), type(value).__name__)
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+def describe(value: object) -> str:
+    """A YAML value as an error message shows it: scalars with their type, containers by kind."""
+    if isinstance(value, (list, dict)) or value is None:
+        return type_name(value)
+    text = repr(value)
+    return f"{text if len(text) <= 40 else text[:37] + '...'} ({type_name(value)})"
 
 
 class Text(Field):
@@ -57,11 +81,11 @@ class Text(Field):
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str):
-            self.fail(f"expected a string, got {_type_name(value)}")
+            self.fail(f"expected a string, got {describe(value)}")
         if not value.strip():
             self.fail("must not be empty")
         if self.pattern and not self.pattern.match(value):
-            self.fail(f"{value!r} is not {self.pattern_hint}")
+            self.fail(f"expected {self.pattern_hint}, got {value!r}")
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -108,7 +132,7 @@ class Number(Field):
         kinds = (int,) if self.integer else (int, float)
         if isinstance(value, bool) or not isinstance(value, kinds):
             self.fail(f"expected {'an integer' if self.integer else 'a number'}, "
-                      f"got {_type_name(value)}")
+                      f"got {describe(value)}")
         assert isinstance(value, (int, float))
         if self.minimum is not None and (value <= self.minimum if self.exclusive
                                          else value < self.minimum):
@@ -138,17 +162,18 @@ class TextList(Field):
 
     def run_validation(self, value: object) -> list[str]:
         if not isinstance(value, list):
-            self.fail(f"expected a list of strings, got {_type_name(value)}")
-        for i, item in enumerate(value):
+            self.fail(f"expected a list of strings, got {describe(value)}")
+        for index, item in enumerate(value):
             try:
                 self.item.run_validation(item)
             except c.ValidationError as error:
-                self.fail(f"item {i + 1}: {error}")
+                raise ItemError(index, str(error)) from None
         return value
 
     def json_schema(self) -> dict[str, Any]:
         item = self.item.json_schema()
         item.pop("description")
+        item.pop("default", None)
         return {**super().json_schema(), "type": "array", "items": item}
 
 
@@ -161,10 +186,16 @@ class PythonCode(Text):
 
     def run_validation(self, value: object) -> str:
         text = super().run_validation(value)
-        try:
-            ast.parse(text, mode=self.mode)
-        except SyntaxError as error:
-            raise PythonSyntaxError(error) from None
+        # compile, not ast.parse: `break` outside a loop or `return` outside a function are
+        # errors only the compiler finds. Nothing runs; warnings belong to the check's run.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                compile(text, "<problem.yml>", self.mode, dont_inherit=True)
+            except SyntaxError as error:
+                raise PythonSyntaxError(error, text, self.mode) from None
+            except ValueError as error:  # a null character
+                raise PythonSyntaxError(SyntaxError(str(error), ("", 1, 1, "")), text, self.mode) from None
         return text
 
     def json_schema(self) -> dict[str, Any]:
@@ -174,12 +205,34 @@ class PythonCode(Text):
 
 
 class PythonSyntaxError(c.ValidationError):
-    """A syntax error in embedded Python; carries the position inside the code."""
+    """A syntax error in embedded Python; carries the 1-based line and column inside the code."""
 
-    def __init__(self, error: SyntaxError) -> None:
+    def __init__(self, error: SyntaxError, code: str, mode: str) -> None:
         super().__init__(f"Python syntax error: {error.msg}")
+        self.msg = error.msg
         self.line = error.lineno or 1
-        self.column = error.offset or 1
+        self.column = error.offset or 0
+        if self.column < 1 and mode == "eval":
+            # Python 3.11 gives no column for some errors in an expression; the same text
+            # as a statement gets one.
+            self.column = _statement_offset(code, self.line)
+        self.column = max(self.column, 1)
+
+
+def _statement_offset(code: str, line: int) -> int:
+    try:
+        compile(code, "<problem.yml>", "exec", dont_inherit=True)
+    except SyntaxError as error:
+        if error.lineno == line and error.offset:
+            return error.offset
+    except ValueError:
+        pass
+    return 1
+
+
+def _exception_names() -> list[str]:
+    return [name for name, value in vars(builtins).items()
+            if isinstance(value, type) and issubclass(value, BaseException)]
 
 
 class ExceptionName(Text):
@@ -192,7 +245,10 @@ class ExceptionName(Text):
         try:
             resolve_exception(text)
         except (ValueError, ImportError):
-            self.fail(f"{text!r} is not an exception class (e.g. ValueError, TypeError)")
+            close = difflib.get_close_matches(text, _exception_names(), n=1, cutoff=0.7)
+            hint = f"did you mean {close[0]!r}?" if close else \
+                "name a builtin such as ValueError, or a dotted path such as numpy.linalg.LinAlgError"
+            self.fail(f"{text!r} is not an exception class: {hint}")
         return text
 
 
@@ -211,7 +267,7 @@ class Size(Field):
 
     def run_validation(self, value: object) -> str | int:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.fail(f"expected a size such as '1 MB', got {_type_name(value)}")
+            self.fail(f"expected a size such as '1 MB', got {describe(value)}")
         try:
             parse_size(value)
         except ValueError as error:
@@ -242,9 +298,10 @@ class Items(Field):
 
     def run_validation(self, value: object) -> list[Any]:
         if not isinstance(value, list):
-            self.fail(f"expected a list, got {_type_name(value)}")
+            self.fail(f"expected a list, got {describe(value)}")
         if len(value) < self.min_items:
-            self.fail(f"expected at least {self.min_items} item{'s' * (self.min_items > 1)}")
+            self.fail(f"expected at least {self.min_items} item{'s' * (self.min_items > 1)}, "
+                      "got an empty list")
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -324,11 +381,17 @@ def config_schema(config_class: type[base.Config]) -> dict[str, Any]:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of problem.yml, generated from :class:`ProblemConfig`."""
+    """The JSON Schema of problem.yml, generated from :class:`ProblemConfig`.
+
+    Draft-07, the newest draft editors' YAML support (yaml-language-server) fully handles.
+    What a schema cannot say (entry defined by the code, Python syntax) is left to ``kata check``.
+    """
     schema = config_schema(ProblemConfig)
+    for kind in ("examples", "tests"):
+        schema["properties"][kind]["items"]["dependencies"] = {"match": ["raises"]}
     schema["properties"]["tests"]["items"]["oneOf"] = [
         {"required": ["call"], "not": {"required": ["code"]}},
         {"required": ["code"], "not": {"required": ["call"]}}]
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+    return {"$schema": "http://json-schema.org/draft-07/schema#",
             "$id": "problem.schema.json", "title": "Tensor Kata problem (problem.yml)",
             **schema}
