@@ -1,0 +1,8 @@
+import sys
+
+
+def f():
+    return 1
+
+
+sys.exit(0)

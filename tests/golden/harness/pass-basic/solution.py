@@ -1,0 +1,5 @@
+import numpy as np
+
+
+def scale(x, factor):
+    return x * factor
