@@ -14,6 +14,7 @@ import json
 import math
 import os
 import signal
+import traceback
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -115,7 +116,7 @@ def _freeze_one(problem: Problem, kind: str, index: int, test: dict[str, Any],
     if failure is not None:
         what = "the test's setup" if first.setup_error else "the reference solution"
         return shipped, "", [problem.error(path, f"{what} raised on {test['name']!r}: "
-                                           f"{harness.explain_exception(failure)}")]
+                                           f"{describe_failure(failure)}")]
     value = first.value
     if test.get("expect") is not None:
         value = coerce_expect(test["expect"], first.value)
@@ -132,6 +133,19 @@ def _freeze_one(problem: Problem, kind: str, index: int, test: dict[str, Any],
     except TypeError as error:
         return shipped, "", [problem.error(path, f"{test['name']!r}: {error}")]
     return shipped, _show(value), []
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One line for an author: the exception and the line of the author's code that raised it."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename in (harness.SOLUTION_FILE, "<setup>", "<test>")]
+    where = f" ({frames[-1].filename} line {frames[-1].lineno})" if frames else ""
+    return one_line("".join(traceback.format_exception_only(type(exc), exc))) + where
+
+
+def one_line(message: str) -> str:
+    """A harness message on one line: an author's error list has one line per mistake."""
+    return " / ".join(line.strip() for line in message.splitlines() if line.strip())
 
 
 def _show(value: Any) -> str:
@@ -174,11 +188,11 @@ def verify(problem: Problem, frozen: Frozen) -> list[ProblemError]:
     reference = harness.run(problem.solution, problem.entry, everything)
     if reference["status"] == "error":
         errors.append(problem.error(("solution",), f"the reference solution does not run: "
-                                    f"{reference['message']}"))
+                                    f"{one_line(reference['message'])}"))
     for test in _failing(reference):
         errors.append(problem.error(_test_path(problem, frozen, test["name"]),
                                     f"the reference solution fails {test['name']!r}: "
-                                    f"{test.get('message', test['status'])}"))
+                                    f"{one_line(test.get('message', test['status']))}"))
     starter = harness.run(problem.starter, problem.entry, frozen.tests)
     if starter["status"] == "pass":
         errors.append(problem.error(("starter",), "the starter passes every hidden test: the "
