@@ -32,6 +32,7 @@ import time
 import traceback
 import tracemalloc
 import types
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -526,6 +527,11 @@ class _Sandbox:
 
     def __enter__(self) -> _Sandbox:
         self.restore = _Snapshot().restore  # bound now: the learner's code may patch the class
+        # Warnings (NumPy's "overflow encountered in exp") are part of the learner's output.
+        self.warnings = warnings.catch_warnings()
+        self.warnings.__enter__()
+        warnings.simplefilter("default")
+        warnings.showwarning = self._show_warning
         sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = self.output
         sys.stdin = io.StringIO("")
         for module in (os, sys.modules.get(os.name)):
@@ -533,7 +539,13 @@ class _Sandbox:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.warnings.__exit__(None, None, None)
         self.restore()
+
+    def _show_warning(self, message: Warning | str, category: type[Warning], filename: str,
+                      lineno: int, file: object = None, line: str | None = None) -> None:
+        where = f" ({SOLUTION_FILE}, line {lineno})" if filename == SOLUTION_FILE else ""
+        self.output.write(f"{category.__name__}: {message}{where}\n")
 
 
 # ---------------------------------------------------------------------------------------
@@ -553,7 +565,10 @@ def explain_exception(exc: BaseException, entry: str = "") -> str:
         return "Your code called os._exit(): return a value instead."
     if _raised(exc, KeyboardInterrupt):
         return "Your code raised KeyboardInterrupt: the run was interrupted."
-    lines = traceback.format_list(_learner_frames(exc))
+    # How many frames a runaway recursion got through depends on the stack below the learner's
+    # code (the harness, pytest, Pyodide), so the count is not shown.
+    lines = [re.sub(r"repeated \d+ more times", "repeated many more times", line)
+             for line in traceback.format_list(_learner_frames(exc))]
     head = "Traceback (most recent call last):\n" if lines else ""
     text = head + "".join(lines) + _exception_line(exc)
     if _raised(exc, MemoryError):
