@@ -522,11 +522,15 @@ def _exit_instead(code: int = 0) -> None:
 class _Sandbox:
     """Runs one piece of learner-facing code with output captured and the world restored."""
 
-    def __init__(self, output: _Output) -> None:
+    def __init__(self, output: _Output, snapshot: _Snapshot | None = None) -> None:
         self.output = output
+        self.snapshot = snapshot
 
     def __enter__(self) -> _Sandbox:
-        self.restore = _Snapshot().restore  # bound now: the learner's code may patch the class
+        # Bound now: the learner's code may patch the class. A snapshot taken before a run's
+        # first learner code serves all of that run's sandboxes (taking one costs as much as
+        # restoring it).
+        self.restore = (self.snapshot or _Snapshot()).restore
         # Warnings (NumPy's "overflow encountered in exp") are part of the learner's output.
         self.warnings = warnings.catch_warnings()
         self.warnings.__enter__()
@@ -627,11 +631,12 @@ def compile_solution(code: str) -> Any:
     return compile(code, SOLUTION_FILE, "exec", dont_inherit=True)
 
 
-def load_solution(compiled: Any, output: _Output) -> tuple[dict[str, Any], BaseException | None]:
+def load_solution(compiled: Any, output: _Output, snapshot: _Snapshot | None = None
+                  ) -> tuple[dict[str, Any], BaseException | None]:
     """Execute compiled learner code in a fresh module namespace."""
     namespace: dict[str, Any] = {"__name__": "solution", "__file__": SOLUTION_FILE,
                                  "__builtins__": builtins}
-    with _Sandbox(output):
+    with _Sandbox(output, snapshot):
         try:
             exec(compiled, namespace)
         except BaseException as exc:  # the learner's code may raise anything, exits included
@@ -640,16 +645,17 @@ def load_solution(compiled: Any, output: _Output) -> tuple[dict[str, Any], BaseE
 
 
 def execute_test(compiled: Any, entry: str, test: dict[str, Any],
-                 output_limit: int = OUTPUT_LIMIT_PER_TEST) -> Outcome:
+                 output_limit: int = OUTPUT_LIMIT_PER_TEST, snapshot: _Snapshot | None = None) -> Outcome:
     """Run one test against freshly loaded learner code; compare nothing."""
     outcome = Outcome()
     output = _Output(output_limit)
     start = time.perf_counter()
-    namespace, outcome.error = load_solution(compiled, _Output(0))
+    snapshot = snapshot or _Snapshot()
+    namespace, outcome.error = load_solution(compiled, _Output(0), snapshot)
     scope: dict[str, Any] = {"__builtins__": builtins, "np": np, "numpy": np}
     if entry in namespace:
         scope[entry] = namespace[entry]
-    with _Sandbox(output):
+    with _Sandbox(output, snapshot):
         try:
             if test.get("setup") and outcome.error is None:
                 exec(compile(test["setup"], "<setup>", "exec", dont_inherit=True), scope)
@@ -783,14 +789,16 @@ def run(code: str, entry: str, tests: list[dict[str, Any]],
         compiled = compile_solution(code)
     except SyntaxError as exc:
         return syntax_error_result(exc)
-    namespace, error = load_solution(compiled, run_output)
+    snapshot = _Snapshot()
+    namespace, error = load_solution(compiled, run_output, snapshot)
     if error is not None or entry not in namespace:
         message = (f"Your code raised an error while loading:\n{explain_exception(error)}"
                    if error is not None else
                    f"{SOLUTION_FILE} does not define {entry}: keep the name from the starter code.")
         return {"status": "error", "message": message, "output": run_output.text(), "tests": [],
                 "duration_ms": _ms(start)}
-    results = [_run_one(compiled, entry, i, text, run_output, progress) for i, text in enumerate(frozen)]
+    results = [_run_one(compiled, entry, i, text, run_output, progress, snapshot)
+               for i, text in enumerate(frozen)]
     status = "pass" if all(r["status"] == "pass" for r in results) else "fail"
     result: dict[str, Any] = {"status": status, "tests": results, "duration_ms": _ms(start)}
     if run_output.kept or run_output.hidden:
@@ -799,11 +807,11 @@ def run(code: str, entry: str, tests: list[dict[str, Any]],
 
 
 def _run_one(compiled: Any, entry: str, index: int, frozen_test: str, run_output: _Output,
-             progress: Callable[[str], Any] | None) -> dict[str, Any]:
+             progress: Callable[[str], Any] | None, snapshot: _Snapshot) -> dict[str, Any]:
     name = json.loads(frozen_test)["name"]
     if progress is not None:
         progress(json.dumps({"event": "start", "index": index, "name": name}))
-    outcome = execute_test(compiled, entry, json.loads(frozen_test))
+    outcome = execute_test(compiled, entry, json.loads(frozen_test), snapshot=snapshot)
     status, message = judge(json.loads(frozen_test), outcome, entry)
     row: dict[str, Any] = {"name": name, "status": status, "duration_ms": round(outcome.duration_ms, 3)}
     if message:
