@@ -181,9 +181,13 @@ export function createRunner({ workerUrl, pyodideUrl, harnessUrl }) {
             }
             break;
           }
-          case MessageType.RESULT:
-            settle(checkedResult(message.result, tests));
+          case MessageType.RESULT: {
+            const result = checkedResult(message.result, tests);
+            settle(result ?? { status: "error", tests: [...finished], duration_ms: elapsed(),
+              message: `Python sent something that is not a Result. ${RESTARTED}` });
+            if (!result) replace(current);
             break;
+          }
           default:
             settle({ status: "error", tests: [...finished], duration_ms: elapsed(),
               message: `${String(message.message)}\n${RESTARTED}` });
@@ -212,16 +216,14 @@ export function createRunner({ workerUrl, pyodideUrl, harnessUrl }) {
 
 /**
  * Parse the harness's Result, and refuse a "pass" that does not cover the tests sent.
- * @param {string} json
+ * @param {unknown} json
  * @param {Test[]} tests
- * @returns {Result}
+ * @returns {Result | null} null for anything that is not a Result
  */
 function checkedResult(json, tests) {
-  /** @type {Result} */
-  const result = parseOrNull(json);
-  if (!result || !Array.isArray(result.tests)) {
-    return { status: "error", message: "Python sent a result that is not a Result.", tests: [], duration_ms: 0 };
-  }
+  /** @type {Result | null} */
+  const result = typeof json === "string" ? parseOrNull(json) : null;
+  if (!result || typeof result.status !== "string" || !Array.isArray(result.tests)) return null;
   const covered = result.tests.length === tests.length
     && result.tests.every((test, i) => test.name === tests[i].name && test.status === "pass");
   if (result.status === "pass" && !covered) {

@@ -94,7 +94,8 @@ async function runTests(request, reply) {
   }
   try {
     const result = runRequest(request, (event) => reply(MessageType.PROGRESS, { event: String(event) }));
-    reply(MessageType.RESULT, { result: String(result) });
+    if (typeof result !== "string") throw new Error("the test harness returned no result");
+    reply(MessageType.RESULT, { result });
   } catch (error) {
     // The harness turns every learner error into a Result: anything escaping it means the
     // interpreter itself failed (a fatal error, a broken harness), so the runner replaces us.

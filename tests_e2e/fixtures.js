@@ -28,6 +28,17 @@ export function entryWith(problem, body) {
 }
 
 /**
+ * The problem data a page gets: kata.json, decoded as the page decodes it.
+ * @param {import("@playwright/test").APIRequestContext} request
+ * @param {string} slug
+ * @returns {Promise<{examples: object[], tests: object[], time_limit: number}>}
+ */
+export async function problemData(request, slug) {
+  const { payload } = await (await request.get(`problems/${slug}/kata.json`)).json();
+  return JSON.parse(Buffer.from(payload, "base64").toString("utf-8"));
+}
+
+/**
  * Open a problem page; resolves once its Python is ready.
  * @param {import("@playwright/test").Page} page
  * @param {string} slug

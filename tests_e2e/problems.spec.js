@@ -1,5 +1,6 @@
 // @ts-check
-// Every problem, in the browser: its reference solution passes and its starter does not.
+// Every problem, in the browser: its reference solution passes; its starter and its known
+// wrong solutions do not (as `kata check` found in CPython).
 
 import { expect, problems, runCode, test } from "./fixtures.js";
 
@@ -20,6 +21,10 @@ for (const problem of problems) {
       expect(["fail", "error"]).toContain(started.status);
       await expect(page.locator('[data-kata="results"]')).toHaveAttribute("data-status", started.status);
       await expect(page.locator('[data-kata="test"]:not([data-status="pass"])').first()).toBeVisible();
+
+      for (const wrong of problem.wrong_solutions) {
+        expect((await runCode(page, wrong.code)).status, wrong.name).not.toBe("pass");
+      }
     });
   });
 }
