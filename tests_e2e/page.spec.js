@@ -89,3 +89,38 @@ test("test_hints_are_revealed_one_at_a_time", async ({ page, problem }) => {
     await expect(reveal).toHaveText(`Show another hint (2 of ${count})`);
   }
 });
+
+test("test_numpy_that_fails_its_integrity_check_is_reported", async ({ context, page, problem }) => {
+  await context.route("**/*.whl", async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 1] ^= 0xff; // one flipped byte: the lock's sha256 no longer matches
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`problems/${problem.slug}/`);
+
+  const status = page.locator('[data-kata="status"]');
+  await expect(status).toHaveAttribute("data-state", "failed");
+  await expect(status).toContainText("Python could not start: NumPy did not load");
+  const result = await runCode(page, problem.solution, "run");
+  expect(result.status).toBe("error");
+  expect(result.message).toContain("NumPy did not load");
+});
+
+test("test_site_works_under_a_sub_path", async ({ context, page, problem }) => {
+  // Serve the site at /course/ as well, the way a host with a sub-path would.
+  const course = `${ORIGIN}course/`;
+  await context.route(`${course}**`, async (route) => {
+    const response = await route.fetch({ url: route.request().url().replace(course, ORIGIN) });
+    await route.fulfill({ response });
+  });
+  /** @type {string[]} */
+  const urls = [];
+  context.on("request", (request) => { urls.push(request.url()); });
+  await page.goto(`${course}problems/${problem.slug}/`);
+  await page.waitForFunction(() => "kata" in window);
+  await page.evaluate(() => /** @type {any} */ (window).kata.ready);
+
+  expect((await runCode(page, problem.solution)).status).toBe("pass");
+  expect(urls.filter((url) => !url.startsWith(course))).toEqual([]);
+});
