@@ -407,7 +407,9 @@ function mountPage() {
   const root = document.querySelector("[data-kata-root]");
   if (root instanceof HTMLElement && !root.dataset.kataMounted) {
     root.dataset.kataMounted = "mounting";
-    mountKata(root);
+    mountKata(root).catch((error) => {
+      root.textContent = `The editor could not start: ${error instanceof Error ? error.message : error}`;
+    });
   }
 }
 
