@@ -100,8 +100,10 @@ def encode(value: Any) -> Any:
     if isinstance(value, int):
         return value if -_SAFE_INT < value < _SAFE_INT else {"$int": str(value)}
     if isinstance(value, float):
-        finite = math.isfinite(value) and not (value == 0 and math.copysign(1, value) < 0)
-        return value if finite else {"$float": repr(value)}
+        # JavaScript has one number type: a JSON 4.0 comes back from the page as 4, an int.
+        # Whole, infinite, NaN and negative-zero floats therefore travel as text.
+        plain = math.isfinite(value) and not value.is_integer()
+        return value if plain else {"$float": float.__repr__(value)}
     if isinstance(value, np.ndarray):
         return {"$nd": _encode_array(value)}
     if isinstance(value, np.generic):

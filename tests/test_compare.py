@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
 import pytest
 
+from kata import harness
 from kata.harness import TOLERANCES, compare, decode, encode, format_size, parse_size
 
 # ---------------------------------------------------------------------------------------
@@ -294,3 +296,15 @@ def test_an_infinity_is_not_matched_by_a_finite_value() -> None:
     assert compare(np.array([np.inf]), np.array([0.0])) is not None
     assert compare(float("inf"), 1e308) is not None
     assert compare(np.array([1.0]), np.array([np.inf])) is not None
+
+
+@pytest.mark.parametrize("value", [4.0, 0.0, -0.0, 1e300, [1.0, 2.5], {"loss": 3.0}, (2.0,)])
+def test_whole_floats_stay_floats_through_javascript(value: Any) -> None:
+    # JSON.parse then JSON.stringify, as the page does, turns 4.0 into 4.
+    def like_javascript(text: str) -> Any:
+        number = float(text)
+        return int(number) if number.is_integer() else number
+
+    travelled = harness.decode(json.loads(json.dumps(harness.encode(value)), parse_float=like_javascript))
+    assert harness.compare(value, travelled, 0.0, 0.0) is None
+    assert type(travelled) is type(value)
