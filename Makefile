@@ -61,8 +61,9 @@ test: setup browser
 
 # Start-up and run-time medians of the browser side, in one run (see bench/startup.mjs).
 bench: build browser
+	KATA_PYODIDE_PRECOMPILE=false $(BIN)/mkdocs build --quiet --site-dir .cache/bench/site-stock
 	$(BIN)/python bench/check_speed.py
-	node bench/startup.mjs
+	node bench/startup.mjs site .cache/bench/site-stock
 
 screenshots: build browser
 	npx playwright test --grep @screenshots

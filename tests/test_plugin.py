@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -99,6 +101,10 @@ def test_copies_pyodide_numpy_and_a_trimmed_lock(make_site) -> None:
                      "pyodide.asm.js", "pyodide.asm.wasm", "pyodide.mjs", "python_stdlib.zip"]
     lock = json.loads((folder / "pyodide-lock.json").read_text())
     assert list(lock["packages"]) == ["numpy"]
+    # The shipped wheel is precompiled: the lock must carry its own hash, or the browser refuses it.
+    wheel = folder / "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
+    assert lock["packages"]["numpy"]["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert any(name.endswith(".cpython-312.pyc") for name in zipfile.ZipFile(wheel).namelist())
     assert (site / "assets" / "kata" / "harness.py").exists()
 
 

@@ -120,17 +120,23 @@ class KataPlugin(BasePlugin[KataConfig]):
             for name, path in assets.katex_files(self._path("runner_katex_dir")).items():
                 files[f"{ASSETS}/katex/{name}"] = path
             if not self.config.pyodide_cdn:
-                for name, path in assets.pyodide_files(self._path("pyodide_dir"),
-                                                       self._path("pyodide_wheel_cache")).items():
-                    files[f"{PYODIDE_ASSETS}/{name}"] = path
+                files.update(self._pyodide_files())
         except assets.AssetError as error:
             raise PluginError(f"kata: {error}") from None
         result = [File.generated(config, uri, abs_src_path=str(path))
                   for uri, path in files.items()]
         if not self.config.pyodide_cdn:
+            wheel = files[f"{PYODIDE_ASSETS}/{assets.NUMPY_WHEEL}"]
             result.append(File.generated(config, f"{PYODIDE_ASSETS}/pyodide-lock.json",
-                                         content=assets.trimmed_lock(self._path("pyodide_dir"))))
+                                         content=assets.trimmed_lock(self._path("pyodide_dir"), wheel)))
         return result
+
+    def _pyodide_files(self) -> dict[str, Path]:
+        pyodide_dir, wheel_cache = self._path("pyodide_dir"), self._path("pyodide_wheel_cache")
+        files = assets.pyodide_files(pyodide_dir, wheel_cache)
+        if self.config.pyodide_precompile:
+            files.update(assets.precompile(self._path("runner_dir"), pyodide_dir, wheel_cache))
+        return {f"{PYODIDE_ASSETS}/{name}": path for name, path in files.items()}
 
 
 def _expand_nav(nav: list | None, problems: list[Problem], tracks: list[Track]) -> list | None:
