@@ -116,7 +116,7 @@ def _freeze_one(problem: Problem, kind: str, index: int, test: dict[str, Any],
     if failure is not None:
         what = "the test's setup" if first.setup_error else "the reference solution"
         return shipped, "", [problem.error(path, f"{what} raised on {test['name']!r}: "
-                                           f"{describe_failure(failure)}")]
+                                           f"{describe_failure(failure, problem, path)}")]
     value = first.value
     if test.get("expect") is not None:
         value = coerce_expect(test["expect"], first.value)
@@ -135,11 +135,17 @@ def _freeze_one(problem: Problem, kind: str, index: int, test: dict[str, Any],
     return shipped, _show(value), []
 
 
-def describe_failure(exc: BaseException) -> str:
-    """One line for an author: the exception and the line of the author's code that raised it."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if f.filename in (harness.SOLUTION_FILE, "<setup>", "<test>")]
-    where = f" ({frames[-1].filename} line {frames[-1].lineno})" if frames else ""
+def describe_failure(exc: BaseException, problem: Problem, test_path: tuple[str | int, ...]) -> str:
+    """One line for an author: the exception, and where in problem.yml the raising line is."""
+    fields = {harness.SOLUTION_FILE: ("solution",), "<setup>": test_path + ("setup",),
+              "<test>": test_path + ("call",)}
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in fields]
+    where = ""
+    if frames and frames[-1].lineno:
+        field = fields[frames[-1].filename]
+        if field in problem.located.nodes:
+            line, _ = problem.located.code_position(field, frames[-1].lineno, 1)
+            where = f" (line {line} of problem.yml, in {field[-1]})"
     return one_line("".join(traceback.format_exception_only(type(exc), exc))) + where
 
 
