@@ -43,7 +43,7 @@ def _time(root: Path) -> float:
 
 
 def main() -> None:
-    copies = int(sys.argv[1]) if len(sys.argv) > 1 else 8
+    copies = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     cold, warm = [], []
     for _ in range(repeats):
