@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kata import schema
 from kata.check import check_all
-from kata.problem import ProblemError, load_problems
+from kata.problem import ProblemError, error_report, load_problems
 from kata.scaffold import scaffold
 
 CACHE_DIR = Path(".cache") / "kata" / "checks"
@@ -25,12 +25,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     frozen = check_all(problems, None if args.no_cache else root / CACHE_DIR)
     for result in frozen.values():
         errors.extend(result.errors)
-    for error in sorted(set(errors)):
-        print(error)
-    bad_files = {e.path for e in errors}
     if errors:
-        count = len(bad_files)
-        print(f"{count} problem{'s' * (count != 1)} with errors")
+        print("\n".join(error_report(errors)))
         return 1
     tests = sum(len(p.examples) + len(p.tests) for p in problems)
     print(f"{len(problems)} problem{'s' * (len(problems) != 1)}, {tests} tests: all good")

@@ -41,6 +41,13 @@ class ProblemError:
         return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
 
 
+def error_report(errors: list[ProblemError]) -> list[str]:
+    """Each mistake once, in file and line order, then ``N problem(s) with errors``."""
+    lines = sorted(set(errors))
+    count = len({e.path for e in lines})
+    return [*map(str, lines), f"{count} problem{'s' * (count != 1)} with errors"]
+
+
 def format_path(path: FieldPath) -> str:
     """``("tests", 2, "raises")`` -> ``tests[2].raises``."""
     text = ""

@@ -11,7 +11,6 @@ class KataConfig(base.Config):
 
     # Problems
     problems_dir = c.Type(str, default="problems")
-    problems_check = c.Type(bool, default=True)
     problems_cache_dir = c.Type(str, default=".cache/kata/checks")
 
     # Pyodide: copied into the site by default; a URL (e.g. the Pyodide CDN's

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from kata import assets, render, schema
 from kata.check import Frozen, check_all
 from kata.plugin.config import KataConfig
-from kata.problem import Problem, Track, load_problems
+from kata.problem import Problem, Track, error_report, load_problems
 
 log = get_plugin_logger(__name__)
 
@@ -75,15 +75,14 @@ class KataPlugin(BasePlugin[KataConfig]):
         return self.root / getattr(self.config, option)
 
     def _load_and_check(self) -> None:
+        # Always checked: the checks also compute the expected values the pages ship, and
+        # their results are cached, so an unchanged problem costs nothing.
         problems, tracks, errors = load_problems(self._path("problems_dir"), self.root)
-        if self.config.problems_check and not errors:
+        if not errors:
             self.frozen = check_all(problems, self._path("problems_cache_dir"))
             errors = [e for f in self.frozen.values() for e in f.errors]
         if errors:
-            lines = sorted(set(errors))
-            count = len({e.path for e in lines})
-            raise PluginError("\n".join(map(str, lines)) +
-                              f"\n{count} problem{'s' * (count != 1)} with errors")
+            raise PluginError("\n".join(error_report(errors)))
         self.problems, self.tracks = problems, tracks
         log.info(f"{len(problems)} problems checked")
 
@@ -97,8 +96,7 @@ class KataPlugin(BasePlugin[KataConfig]):
         return generated + self._asset_files(config)
 
     def _problem_files(self, config: MkDocsConfig, problem: Problem) -> list[File]:
-        frozen = self.frozen.get(problem.slug) or Frozen(problem.examples, problem.tests,
-                                                          [""] * len(problem.examples))
+        frozen = self.frozen[problem.slug]
         page = File.generated(config, f"problems/{problem.slug}.md", content="")
         here = posixpath.dirname(page.dest_uri)
         pyodide = self.config.pyodide_cdn or posixpath.relpath(PYODIDE_ASSETS, here) + "/"
