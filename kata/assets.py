@@ -93,10 +93,10 @@ def precompile(runner_dir: Path, pyodide_dir: Path, wheel_cache: Path) -> dict[s
     """The standard library and NumPy wheel compiled to bytecode, made once and cached.
 
     Pyodide ships them as source and compiles them on every start; shipping bytecode takes
-    about 1.5 s off a page's start (see kata/precompile.py and ``make bench``).
+    about 1.5 s off a page's start (see kata/precompile.py and ``make bench``). The wheel in
+    ``wheel_cache`` must already be verified (``pyodide_files`` does it).
     """
     wheel = wheel_cache / NUMPY_WHEEL
-    verify_wheel(wheel, pyodide_dir)
     script, driver = Path(__file__).parent / "precompile.py", runner_dir / "precompile.mjs"
     digest = hashlib.sha256()
     for path in (pyodide_dir / "python_stdlib.zip", wheel, script, driver):

@@ -9,7 +9,9 @@ import re
 import textwrap
 from typing import Any
 
+from kata import schema
 from kata.check import Frozen
+from kata.harness import TOLERANCES
 from kata.problem import Problem, Track
 
 DIFFICULTY_LABELS = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
@@ -104,23 +106,19 @@ def index_page(problems: list[Problem], tracks: list[Track]) -> str:
 # ---------------------------------------------------------------------------------------
 # Reference tables for the authoring guide, generated from the code that enforces them.
 
-def _fields_table(config_class: type, prefix: str = "") -> list[str]:
-    from kata import schema
-
+def _fields_table(config_class: type) -> list[str]:
     rows = []
     for name, option in schema.fields(config_class).items():
         default = "" if option.mandatory or option.default in (None, []) else \
             f" Default: `{option.default}`."
         needed = "required" if option.mandatory else "optional"
         description = re.sub(r"(\$\$?\w+\$\$?)", r"`\1`", option.description)  # not math here
-        rows.append(f"| `{prefix}{name}` | {needed} | {description}{default} |")
+        rows.append(f"| `{name}` | {needed} | {description}{default} |")
     return rows
 
 
 def fields_reference() -> str:
     """Every field of problem.yml, tests and wrong solutions, as Markdown tables."""
-    from kata import schema
-
     head = ["| Field | | What it is |", "|---|---|---|"]
     return "\n".join(
         ["**The problem**", "", *head, *_fields_table(schema.ProblemConfig), "",
@@ -133,8 +131,6 @@ def fields_reference() -> str:
 
 def tolerances_reference() -> str:
     """The harness's default tolerances by dtype, as a Markdown table."""
-    from kata.harness import TOLERANCES
-
     rows = [f"| {dtype} | {rtol:g} | {atol:g} |" for dtype, (rtol, atol) in TOLERANCES.items()]
     return "\n".join(["| dtype | rtol | atol |", "|---|---|---|", *rows,
                       "", "complex64 and complex128 use the float32 and float64 rows."])

@@ -97,12 +97,13 @@ class KataPlugin(BasePlugin[KataConfig]):
 
     def _problem_files(self, config: MkDocsConfig, problem: Problem) -> list[File]:
         frozen = self.frozen[problem.slug]
+        # The page's own folder (which depends on use_directory_urls) makes its URLs relative.
         page = File.generated(config, f"problems/{problem.slug}.md", content="")
         here = posixpath.dirname(page.dest_uri)
         pyodide = self.config.pyodide_cdn or posixpath.relpath(PYODIDE_ASSETS, here) + "/"
-        page = File.generated(config, f"problems/{problem.slug}.md", content=render.problem_page(
+        page.content_string = render.problem_page(
             problem, frozen, posixpath.relpath(ASSETS, here) + "/", pyodide,
-            posixpath.relpath(f"problems/{problem.slug}/kata.json", here)))
+            posixpath.relpath(f"problems/{problem.slug}/kata.json", here))
         data = File.generated(config, f"problems/{problem.slug}/kata.json",
                               content=render.problem_data(problem, frozen))
         return [page, data]
