@@ -152,9 +152,11 @@ class Problem:
     starter: str
     solution: str
     hints: list[str]
+    explanation: str | None
     examples: list[dict[str, Any]]
     tests: list[dict[str, Any]]
     wrong_solutions: list[dict[str, Any]]
+    equivalent_mutants: list[dict[str, Any]]
     located: Located
     source: bytes
 
@@ -389,13 +391,18 @@ def _check_test(test: dict[str, Any], path: FieldPath, check: _Validator) -> Non
     elif not given("call") and not given("code") and path[0] == "tests":
         check.add(path, "a test needs call (an expression) or code (statements)")
     if given("code") and not given("call"):
-        for key in ("expect", "raises", "match", "rtol", "atol", "max_alloc"):
+        for key in ("expect", "raises", "match", "rtol", "atol", "max_alloc", "dtype", "mutates"):
             if given(key):
                 check.add(path + (key,), f"{key} applies to call tests; a code test checks with assert",
                           at_key=True)
     if given("raises") and given("expect"):
         check.add(path + ("expect",), "a test expects either a value or an exception (raises), "
                   "not both", at_key=True)
+    if given("hint_on") and not given("hint"):
+        check.add(path + ("hint_on",), "hint_on needs hint: it says when the hint is shown", at_key=True)
+    if given("dtype") and given("raises"):
+        check.add(path + ("dtype",), "dtype applies to a returned value, not to an exception (raises)",
+                  at_key=True)
     if given("match") and not given("raises"):
         check.add(path + ("match",), "match needs raises: it checks the raised exception's message",
                   at_key=True)

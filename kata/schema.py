@@ -15,6 +15,7 @@ import re
 import warnings
 from typing import Any
 
+import numpy as np
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -25,6 +26,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = ("index",)
 DIFFICULTIES = ("easy", "medium", "hard")
 DEFAULT_TIME_LIMIT = 10.0
+# The ways a test can fail, for hints scoped to one of them (``hint_on``).
+FAILURE_KINDS = ("shape", "dtype", "values", "exception", "memory", "inplace")
 
 
 class ItemError(c.ValidationError):
@@ -280,6 +283,58 @@ class Size(Field):
             {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG][iI]?[bB]|[bB])?\s*$"}]}
 
 
+class Flag(Field):
+    """true or false."""
+
+    def run_validation(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            self.fail(f"expected true or false, got {describe(value)}")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {**super().json_schema(), "type": "boolean"}
+
+
+class ChoiceList(Field):
+    """A list of words, each one of ``choices`` (a single word stands for a list of one)."""
+
+    def __init__(self, description: str, choices: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(description, **kwargs)
+        self.choices = choices
+
+    def run_validation(self, value: object) -> list[str]:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items:
+            self.fail(f"expected one of {', '.join(self.choices)}, or a list of them, got {describe(value)}")
+        for index, item in enumerate(items):
+            if item not in self.choices:
+                close = difflib.get_close_matches(str(item), self.choices, n=1, cutoff=0.6)
+                message = f"expected one of {', '.join(self.choices)}, got {item!r}" + \
+                    (f"; did you mean {close[0]!r}?" if close else "")
+                raise ItemError(index, message) if isinstance(value, list) else c.ValidationError(message)
+        return list(dict.fromkeys(items))
+
+    def json_schema(self) -> dict[str, Any]:
+        word = {"type": "string", "enum": list(self.choices)}
+        return {**super().json_schema(), "oneOf": [word, {"type": "array", "minItems": 1, "items": word}]}
+
+
+class DtypeRule(Text):
+    """``exact`` (the reference result's dtype) or the name of a NumPy dtype."""
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if text == "exact":
+            return text
+        try:
+            dtype = np.dtype(text)
+        except TypeError:
+            dtype = None
+        if dtype is None or dtype.kind not in "biufc" or dtype.name != text:
+            self.fail(f"expected exact or a NumPy dtype name such as float32, int64, bool, got {text!r}")
+        return text
+
+
 class AnyValue(Field):
     """Any YAML value (an expected result)."""
 
@@ -312,6 +367,11 @@ class Items(Field):
 # ---------------------------------------------------------------------------------------
 # The format itself.
 
+class EquivalentMutantConfig(base.Config):
+    mutant = Text("The surviving mutant, exactly as `kata check --mutants` prints it.")
+    why = Text("Why this change cannot alter what the function returns or raises.")
+
+
 class WrongSolutionConfig(base.Config):
     name = Text("What is wrong with this attempt, in a few words.")
     code = PythonCode("A plausible but wrong solution: it must fail at least one test.")
@@ -330,6 +390,12 @@ class ExampleConfig(base.Config):
                     required=False)
     rtol = Number("Relative tolerance for floating-point results.", minimum=0, required=False)
     atol = Number("Absolute tolerance for floating-point results.", minimum=0, required=False)
+    dtype = DtypeRule("The result's dtype must be exactly the reference result's (exact) or "
+                      "this NumPy dtype (float32); without it, the dtype family is checked.",
+                      required=False)
+    mutates = Flag("The call may change its arguments in place (the point of the test); "
+                   "otherwise an argument changed in place fails the test.", required=False,
+                   default=False)
 
 
 class TestConfig(ExampleConfig):
@@ -341,6 +407,8 @@ class TestConfig(ExampleConfig):
     max_alloc = Size("Peak memory the call may allocate (tracemalloc), e.g. '1 MB'.",
                      required=False)
     hint = Text("A sentence shown to the learner when this test fails.", required=False)
+    hint_on = ChoiceList("Show the hint only for these kinds of failure: " + ", ".join(FAILURE_KINDS)
+                         + ". Default: any failure.", FAILURE_KINDS, required=False)
 
 
 class ProblemConfig(base.Config):
@@ -358,12 +426,17 @@ class ProblemConfig(base.Config):
     starter = PythonCode("The code the editor starts with.")
     solution = PythonCode("The reference solution: it must pass every example and test.")
     hints = TextList("Hints, revealed one at a time (Markdown).", required=False, default=[])
+    explanation = Text("A short editorial shown with the solution: why this approach, its cost, "
+                       "the pitfalls (Markdown with math).", required=False)
     examples = Items("Visible examples: Run runs them, the page shows them.", ExampleConfig,
                      min_items=1)
     tests = Items("Hidden tests: Submit runs the examples, then these.", TestConfig,
                   min_items=1)
     wrong_solutions = Items("Known-wrong attempts; each must fail at least one test.",
                             WrongSolutionConfig, required=False, default=[])
+    equivalent_mutants = Items("Mutants of the solution that no test can kill, each with the "
+                               "reason it behaves like the solution.", EquivalentMutantConfig,
+                               required=False, default=[])
 
 
 def fields(config_class: type[base.Config]) -> dict[str, Field]:
