@@ -551,10 +551,15 @@ def _check_track(values: dict[str, Any], tracks: list[str] | None, check: _Valid
     track = values.get("track")
     if tracks is None or not track or track in tracks:
         return
+    check.add(("track",), unknown_track(track, tracks))
+
+
+def unknown_track(track: str, tracks: list[str]) -> str:
+    """The message for a track that tracks.yml does not list: a near miss, or the list."""
     close = difflib.get_close_matches(track, tracks, n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}?" if close else f"tracks are listed in problems/{TRACKS_FILE}: " \
         + ", ".join(tracks)
-    check.add(("track",), f"unknown track {track!r}; {hint}")
+    return f"unknown track {track!r}; {hint}"
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from kata.problem import PROBLEM_FILE, load_tracks
+from kata.problem import PROBLEM_FILE, load_tracks, unknown_track
 from kata.schema import RESERVED_SLUGS, SLUG_PATTERN
 
 TEMPLATE = Path(__file__).parent / "templates" / "problem.yml"
@@ -38,8 +38,7 @@ def _track(problems_dir: Path, track: str | None) -> str:
     if track is None:
         return names[0] if names else DEFAULT_TRACK
     if names and track not in names:
-        raise ValueError(f"unknown track {track!r}; tracks are listed in problems/tracks.yml: "
-                         f"{', '.join(names)}")
+        raise ValueError(unknown_track(track, names))
     return track
 
 

@@ -62,8 +62,11 @@ def test_new_quotes_a_track_yaml_would_misread(tmp_path: Path, capsys: pytest.Ca
     (["Row_Sums"], "kata new: 'Row_Sums' is not a valid slug: use lowercase letters, digits and hyphens, "
                    "e.g. lora-forward\n"),
     (["index"], "kata new: 'index' is reserved: problems/index.md is the index of all problems\n"),
-    (["row-sums", "--track", "Lora"], "kata new: unknown track 'Lora'; tracks are listed in "
-                                      "problems/tracks.yml: LoRA, Transformers, Training, Retrieval and language\n"),
+    (["row-sums", "--track", "Lora"], "kata new: unknown track 'Lora'; did you mean 'LoRA'?\n"),
+    (["row-sums", "--track", "Vision"], "kata new: unknown track 'Vision'; tracks are listed in problems/tracks.yml: "
+                                        "LoRA, Transformers, Training, Retrieval and language, Backpropagation and "
+                                        "optimisers, Efficient attention and decoding, Quantisation and efficient "
+                                        "fine-tuning, Tokenisation and evaluation\n"),
 ])
 def test_new_refuses(root: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
     assert kata(root, "new", *args) == 1
