@@ -556,9 +556,10 @@ def _check_track(values: dict[str, Any], tracks: list[str] | None, check: _Valid
 
 def unknown_track(track: str, tracks: list[str]) -> str:
     """The message for a track that tracks.yml does not list: a near miss, or the list."""
-    close = difflib.get_close_matches(track, tracks, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}?" if close else f"tracks are listed in problems/{TRACKS_FILE}: " \
-        + ", ".join(tracks)
+    by_lower = {name.lower(): name for name in tracks}
+    close = difflib.get_close_matches(track.lower(), list(by_lower), n=1, cutoff=0.6)
+    hint = f"did you mean {by_lower[close[0]]!r}?" if close else \
+        f"tracks are listed in problems/{TRACKS_FILE}: " + ", ".join(tracks)
     return f"unknown track {track!r}; {hint}"
 
 
