@@ -209,6 +209,15 @@ def verify(problem: Problem, frozen: Frozen) -> list[ProblemError]:
             errors.append(problem.error(("wrong_solutions", index),
                                         f"the wrong solution {wrong['name']!r} passes every "
                                         "hidden test: add a test that catches it"))
+    for index, other in enumerate(problem.alternative_solutions):
+        result = harness.run(other["code"], problem.entry, everything)
+        for test in _failing(result) if result["status"] != "error" else [result]:
+            name = test.get("name")
+            what = f"fails {name!r}" if name else "does not run"
+            errors.append(problem.error(("alternative_solutions", index),
+                                        f"the alternative solution {other['name']!r} {what}: "
+                                        f"{one_line(test.get('message') or test['status'])} (does the "
+                                        "test ask for more than the statement promises?)"))
     return errors
 
 

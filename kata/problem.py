@@ -156,6 +156,7 @@ class Problem:
     examples: list[dict[str, Any]]
     tests: list[dict[str, Any]]
     wrong_solutions: list[dict[str, Any]]
+    alternative_solutions: list[dict[str, Any]]
     equivalent_mutants: list[dict[str, Any]]
     located: Located
     source: bytes
@@ -482,9 +483,10 @@ def _check_entry(values: dict[str, Any], check: _Validator) -> None:
         return
     for key in missing:
         check.add((key,), _undefined(entry))
-    for index, wrong in enumerate(values.get("wrong_solutions") or []):
-        if wrong and wrong.get("code") and not _defines(wrong["code"], entry):
-            check.add(("wrong_solutions", index, "code"), _undefined(entry))
+    for kind in ("wrong_solutions", "alternative_solutions"):
+        for index, other in enumerate(values.get(kind) or []):
+            if other and other.get("code") and not _defines(other["code"], entry):
+                check.add((kind, index, "code"), _undefined(entry))
 
 
 def _defines(code: str, entry: str) -> bool:

@@ -367,6 +367,12 @@ class Items(Field):
 # ---------------------------------------------------------------------------------------
 # The format itself.
 
+class AlternativeSolutionConfig(base.Config):
+    name = Text("The route this correct solution takes, in a few words.")
+    code = PythonCode("Another correct solution, written from the statement alone: it must pass "
+                      "every test, which keeps the tests from asking more than the statement.")
+
+
 class EquivalentMutantConfig(base.Config):
     mutant = Text("The surviving mutant, exactly as `kata check --mutants` prints it.")
     why = Text("Why this change cannot alter what the function returns or raises.")
@@ -434,6 +440,8 @@ class ProblemConfig(base.Config):
                   min_items=1)
     wrong_solutions = Items("Known-wrong attempts; each must fail at least one test.",
                             WrongSolutionConfig, required=False, default=[])
+    alternative_solutions = Items("Other correct solutions, by other routes; each must pass every "
+                                  "test.", AlternativeSolutionConfig, required=False, default=[])
     equivalent_mutants = Items("Mutants of the solution that no test can kill, each with the "
                                "reason it behaves like the solution.", EquivalentMutantConfig,
                                required=False, default=[])
