@@ -199,12 +199,12 @@ def verify(problem: Problem, frozen: Frozen) -> list[ProblemError]:
         errors.append(problem.error(_test_path(problem, frozen, test["name"]),
                                     f"the reference solution fails {test['name']!r}: "
                                     f"{one_line(test.get('message', test['status']))}"))
-    starter = harness.run(problem.starter, problem.entry, frozen.tests)
+    starter = harness.run(problem.starter, problem.entry, frozen.tests, first_failure=True)
     if starter["status"] == "pass":
         errors.append(problem.error(("starter",), "the starter passes every hidden test: the "
                                     "tests cannot tell it from a solution"))
     for index, wrong in enumerate(problem.wrong_solutions):
-        result = harness.run(wrong["code"], problem.entry, frozen.tests)
+        result = harness.run(wrong["code"], problem.entry, frozen.tests, first_failure=True)
         if result["status"] == "pass":
             errors.append(problem.error(("wrong_solutions", index),
                                         f"the wrong solution {wrong['name']!r} passes every "

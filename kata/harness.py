@@ -780,8 +780,12 @@ def resolve_exception(name: str) -> type[BaseException]:
 
 
 def run(code: str, entry: str, tests: list[dict[str, Any]],
-        progress: Callable[[str], Any] | None = None) -> dict[str, Any]:
-    """Run learner ``code`` against ``tests`` and return a Result (see DESIGN.md)."""
+        progress: Callable[[str], Any] | None = None, first_failure: bool = False) -> dict[str, Any]:
+    """Run learner ``code`` against ``tests`` and return a Result (see DESIGN.md).
+
+    With ``first_failure``, stop at the first test that does not pass (checking wrong
+    solutions and mutants needs only one).
+    """
     start = time.perf_counter()
     # Frozen as immutable text before any learner code runs: its code can reach the test
     # dicts (gc, frames) and change them, but each test is read afresh from this text.
@@ -799,8 +803,11 @@ def run(code: str, entry: str, tests: list[dict[str, Any]],
                    f"{SOLUTION_FILE} does not define {entry}: keep the name from the starter code.")
         return {"status": "error", "message": message, "output": run_output.text(), "tests": [],
                 "duration_ms": _ms(start)}
-    results = [_run_one(compiled, entry, i, text, run_output, progress, snapshot)
-               for i, text in enumerate(frozen)]
+    results = []
+    for index, text in enumerate(frozen):
+        results.append(_run_one(compiled, entry, index, text, run_output, progress, snapshot))
+        if first_failure and results[-1]["status"] != "pass":
+            break
     status = "pass" if all(r["status"] == "pass" for r in results) else "fail"
     result: dict[str, Any] = {"status": status, "tests": results, "duration_ms": _ms(start)}
     if run_output.kept or run_output.hidden:

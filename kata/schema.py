@@ -400,8 +400,7 @@ class ExampleConfig(base.Config):
                       "this NumPy dtype (float32); without it, the dtype family is checked.",
                       required=False)
     mutates = Flag("The call may change its arguments in place (the point of the test); "
-                   "otherwise an argument changed in place fails the test.", required=False,
-                   default=False)
+                   "otherwise an argument changed in place fails the test.", required=False)
 
 
 class TestConfig(ExampleConfig):
