@@ -119,6 +119,25 @@ def precompile(runner_dir: Path, pyodide_dir: Path, wheel_cache: Path) -> dict[s
     return files
 
 
+HARNESS_PACKAGE = "kata_harness"
+
+
+def harness_archive(out_dir: Path) -> Path:
+    """The harness as the browser imports it: a zip of ``kata_harness/*.py``, deterministic
+    (the same sources give the same bytes, so the file's hash names its version)."""
+    sources = sorted((Path(__file__).parent / "harness").glob("*.py"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "harness.zip"
+    partial = target.with_suffix(".zip.part")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+        for source in sources:
+            info = zipfile.ZipInfo(f"{HARNESS_PACKAGE}/{source.name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, source.read_bytes())
+    partial.replace(target)
+    return target
+
+
 def katex_files(katex_dir: Path) -> dict[str, Path]:
     """KaTeX's script, style sheet, auto-render and fonts, by path under ``katex/``."""
     dist = katex_dir / "dist"

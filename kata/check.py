@@ -1,22 +1,24 @@
 """Checks that run a problem's code in CPython with the browser's harness.
 
-For each problem: compute the expected value of every call test that has no ``expect``
-from the reference solution (twice, to catch non-determinism), then require that the
-reference solution passes every example and test, that the starter fails a hidden test,
-and that every wrong solution fails a hidden test. Results are cached by a hash of the
-problem file and of the code that judges it, so an unchanged problem is not re-run.
+For each problem: compute the expected value of every call test that has no ``expect`` from
+the reference solution, then run the reference through the harness against exactly what
+ships (holding reference-computed values to exact equality, which also proves them
+deterministic), require that the starter and every wrong solution fail a hidden test
+(stopping at the first), and that every alternative solution passes everything. Results are
+cached by a hash of the problem file and of the code that judges it, so an unchanged
+problem is not run again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
+import re
 import signal
-import traceback
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+import zlib
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,10 +26,17 @@ from typing import Any
 
 import numpy as np
 
-from kata import harness
+from kata.harness import execute, run
+from kata.harness.explain import SOLUTION_FILE
+from kata.harness.sandbox import RunGuard
+from kata.harness.values import SAMPLE_ABOVE, encode
 from kata.problem import Problem, ProblemError
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
+# The problem's tests and expected values travel to every learner's browser in kata.json.
+DATA_LIMIT = 40_000  # bytes, compressed
+
+Progress = Callable[[int, int, str], None]  # (done, total, what finished last)
 
 
 @dataclass
@@ -109,44 +118,35 @@ def _freeze_one(problem: Problem, kind: str, index: int, test: dict[str, Any],
     path = (kind, index)
     shipped = {k: v for k, v in test.items() if v is not None and k != "expect"}
     if test.get("code") or test.get("raises"):
-        shown = f"raises {test['raises']}" if test.get("raises") else ""
-        return shipped, shown, []
-    first = harness.execute_test(compiled, problem.entry, test)
-    failure = first.setup_error or first.error
+        return shipped, f"raises {test['raises']}" if test.get("raises") else "", []
+    outcome = execute.execute_test(compiled, problem.entry, test)
+    failure = outcome.setup_error or outcome.error
     if failure is not None:
-        what = "the test's setup" if first.setup_error else "the reference solution"
+        what = "the test's setup" if outcome.setup_error else "the reference solution"
         return shipped, "", [problem.error(path, f"{what} raised on {test['name']!r}: "
-                                           f"{describe_failure(failure, problem, path)}")]
-    value = first.value
-    if test.get("expect") is not None:
-        value = coerce_expect(test["expect"], first.value)
-    else:
-        second = harness.execute_test(compiled, problem.entry, test)
-        difference = second.error or harness.compare(first.value, second.value, 0.0, 0.0)
-        if difference:
-            return shipped, "", [problem.error(path, "the reference solution's result differs "
-                                               f"between two runs of {test['name']!r} "
-                                               f"(non-deterministic: seed every random "
-                                               f"generator): {difference}")]
+                                                 f"{describe_failure(failure, problem, path)}")]
+    value = outcome.value if test.get("expect") is None else coerce_expect(test["expect"], outcome.value)
     try:
-        shipped["expected"] = harness.encode(value)
+        shipped["expected"] = encode(value, sample_above=SAMPLE_ABOVE)
     except TypeError as error:
         return shipped, "", [problem.error(path, f"{test['name']!r}: {error}")]
     return shipped, _show(value), []
 
 
-def describe_failure(exc: BaseException, problem: Problem, test_path: tuple[str | int, ...]) -> str:
+def describe_failure(failure: execute.Failure, problem: Problem, test_path: tuple[str | int, ...]) -> str:
     """One line for an author: the exception, and where in problem.yml the raising line is."""
-    fields = {harness.SOLUTION_FILE: ("solution",), "<setup>": test_path + ("setup",),
-              "<test>": test_path + ("call",)}
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in fields]
+    fields = {SOLUTION_FILE: ("solution",), "<setup>": test_path + ("setup",),
+              "<test>": test_path + ("call",) if (test_path + ("call",)) in problem.located.nodes
+              else test_path + ("code",)}
     where = ""
-    if frames and frames[-1].lineno:
-        field = fields[frames[-1].filename]
-        if field in problem.located.nodes:
-            line, _ = problem.located.code_position(field, frames[-1].lineno, 1)
-            where = f" (line {line} of problem.yml, in {field[-1]})"
-    return one_line("".join(traceback.format_exception_only(type(exc), exc))) + where
+    if failure.frames:
+        filename, line = failure.frames[-1]
+        position = problem.located.code_position(fields[filename], line, 1)
+        if position is not None:
+            where = f" (line {position[0]} of problem.yml, in {fields[filename][-1]})"
+        else:
+            where = f" (line {line} of its {fields[filename][-1]})"
+    return one_line(failure.summary) + where
 
 
 def one_line(message: str) -> str:
@@ -161,7 +161,12 @@ def _show(value: Any) -> str:
 
 def freeze(problem: Problem) -> Frozen:
     """Compute every expected value from the reference solution."""
-    compiled = harness.compile_solution(problem.solution)
+    with RunGuard():
+        return _freeze(problem)
+
+
+def _freeze(problem: Problem) -> Frozen:
+    compiled = execute.compile_solution(problem.solution)
     frozen = Frozen([], [], [])
     for kind in ("examples", "tests"):
         for index, test in enumerate(getattr(problem, kind)):
@@ -188,47 +193,82 @@ def _test_path(problem: Problem, frozen: Frozen, name: str) -> tuple[str | int, 
     return ()
 
 
-def verify(problem: Problem, frozen: Frozen) -> list[ProblemError]:
-    errors: list[ProblemError] = []
-    everything = frozen.examples + frozen.tests
-    reference = harness.run(problem.solution, problem.entry, everything)
-    if reference["status"] == "error":
-        errors.append(problem.error(("solution",), f"the reference solution does not run: "
-                                    f"{one_line(reference['message'])}"))
+def _exact(problem: Problem, frozen: Frozen) -> list[dict[str, Any]]:
+    """Every example and test, with the reference's own results held to exact equality."""
+    authored = {t["name"] for t in problem.examples + problem.tests if t.get("expect") is not None}
+    return [test if "expected" not in test or test["name"] in authored else {**test, "rtol": 0.0, "atol": 0.0}
+            for test in frozen.examples + frozen.tests]
+
+
+def _reference_errors(problem: Problem, frozen: Frozen) -> list[ProblemError]:
+    reference = run.run(problem.solution, problem.entry, _exact(problem, frozen))
+    if reference["status"] == "error" and not reference["tests"]:
+        return [problem.error(("solution",), f"the reference solution does not run: "
+                                             f"{one_line(reference.get('message', ''))}")]
+    authored = {t["name"] for t in problem.examples + problem.tests if t.get("expect") is not None}
+    errors = []
     for test in _failing(reference):
+        if test.get("kind") in ("values", "shape", "dtype") and test["name"] not in authored:
+            why = ("the reference solution's result differs between two runs of "
+                   f"{test['name']!r} (non-deterministic: seed every random generator)")
+        else:
+            why = f"the reference solution fails {test['name']!r}"
         errors.append(problem.error(_test_path(problem, frozen, test["name"]),
-                                    f"the reference solution fails {test['name']!r}: "
-                                    f"{one_line(test.get('message', test['status']))}"))
-    starter = harness.run(problem.starter, problem.entry, frozen.tests, first_failure=True)
+                                    f"{why}: {one_line(test.get('message', test['status']))}"))
+    return errors
+
+
+def verify(problem: Problem, frozen: Frozen) -> list[ProblemError]:
+    errors = _reference_errors(problem, frozen)
+    starter = run.run(problem.starter, problem.entry, frozen.tests, first_failure=True)
     if starter["status"] == "pass":
         errors.append(problem.error(("starter",), "the starter passes every hidden test: the "
                                     "tests cannot tell it from a solution"))
     for index, wrong in enumerate(problem.wrong_solutions):
-        result = harness.run(wrong["code"], problem.entry, frozen.tests, first_failure=True)
+        result = run.run(wrong["code"], problem.entry, frozen.tests, first_failure=True)
         if result["status"] == "pass":
             errors.append(problem.error(("wrong_solutions", index),
                                         f"the wrong solution {wrong['name']!r} passes every "
                                         "hidden test: add a test that catches it"))
     for index, other in enumerate(problem.alternative_solutions):
-        result = harness.run(other["code"], problem.entry, everything)
-        for test in _failing(result) if result["status"] != "error" else [result]:
-            name = test.get("name")
-            what = f"fails {name!r}" if name else "does not run"
-            errors.append(problem.error(("alternative_solutions", index),
-                                        f"the alternative solution {other['name']!r} {what}: "
-                                        f"{one_line(test.get('message') or test['status'])} (does the "
-                                        "test ask for more than the statement promises?)"))
+        errors += _alternative_errors(problem, index, other, frozen)
     return errors
+
+
+def _alternative_errors(problem: Problem, index: int, other: dict[str, Any], frozen: Frozen
+                        ) -> list[ProblemError]:
+    result = run.run(other["code"], problem.entry, frozen.examples + frozen.tests)
+    failing = _failing(result) if result["tests"] or result["status"] != "error" else [result]
+    errors = []
+    for test in failing:
+        what = f"fails {test['name']!r}" if test.get("name") else "does not run"
+        errors.append(problem.error(("alternative_solutions", index),
+                                    f"the alternative solution {other['name']!r} {what}: "
+                                    f"{one_line(test.get('message') or test['status'])} (does the "
+                                    "test ask for more than the statement promises?)"))
+    return errors
+
+
+def _size_errors(problem: Problem, frozen: Frozen) -> list[ProblemError]:
+    data = json.dumps({"examples": frozen.examples, "tests": frozen.tests}).encode()
+    size = len(zlib.compress(data, 9))
+    if size <= DATA_LIMIT:
+        return []
+    return [problem.error(("tests",), f"the tests and their expected values come to {size / 1000:.0f} kB "
+                                      f"compressed, more than the {DATA_LIMIT // 1000} kB every learner "
+                                      "downloads: give the large tests smaller results (a memory test "
+                                      "can return a small array computed from a large one)")]
 
 
 def check_problem(problem: Problem) -> Frozen:
     """Freeze and verify one problem, within its time limit (in a worker process)."""
-    limit = max(problem.time_limit, 1.0) * (2 + len(problem.wrong_solutions)) * 2
+    limit = max(problem.time_limit, 1.0) * (3 + len(problem.wrong_solutions)
+                                           + len(problem.alternative_solutions)) * 2
     try:
         with time_limit(limit):
             frozen = freeze(problem)
             if not frozen.errors:
-                frozen.errors.extend(verify(problem, frozen))
+                frozen.errors.extend(verify(problem, frozen) + _size_errors(problem, frozen))
     except TimeLimitExceeded:
         return Frozen([], [], [], [problem.error((), f"checking took more than {limit:g} s: "
                                                  "does some code loop forever?")])
@@ -236,44 +276,83 @@ def check_problem(problem: Problem) -> Frozen:
 
 
 # ---------------------------------------------------------------------------------------
+# What a statement promises
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z_]{2,}")
+
+
+def promise_warnings(problem: Problem) -> list[ProblemError]:
+    """A ``match`` pattern naming words the statement never mentions checks something the
+    statement did not promise (a heuristic: numbers and punctuation come from the inputs)."""
+    statement = problem.statement.lower()
+    warnings = []
+    for kind in ("examples", "tests"):
+        for index, test in enumerate(getattr(problem, kind)):
+            literal = re.sub(r"\\[dDsSwWbB]|\\(.)|[\^$.*+?{}\[\]()|]", r" \1 ", test.get("match") or "")
+            missing = [w for w in dict.fromkeys(_WORD.findall(literal)) if w.lower() not in statement]
+            if missing:
+                words = ", ".join(repr(w) for w in missing)
+                warnings.append(problem.error((kind, index, "match"), f"warning: the pattern looks for {words}, "
+                                              "which the statement never mentions: a test checks only what "
+                                              "the statement promises"))
+    return warnings
+
+
+# ---------------------------------------------------------------------------------------
 # Caching and parallelism
 
-def _judge_digest() -> str:
+def judge_digest() -> str:
+    """A hash of everything that decides a check's outcome, apart from the problem itself."""
     here = Path(__file__).parent
-    sources = b"".join((here / name).read_bytes() for name in ("harness.py", "check.py"))
-    return hashlib.sha256(sources + np.__version__.encode() + CACHE_VERSION.encode()).hexdigest()
+    sources = [here / "check.py", *sorted((here / "harness").glob("*.py"))]
+    digest = hashlib.sha256(np.__version__.encode() + CACHE_VERSION.encode())
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
-def cache_key(problem: Problem, judge_digest: str) -> str:
-    return hashlib.sha256(problem.source + judge_digest.encode()).hexdigest()[:32]
+def cache_key(problem: Problem, digest: str) -> str:
+    return hashlib.sha256(problem.source + digest.encode()).hexdigest()[:32]
 
 
-def check_all(problems: list[Problem], cache_dir: Path | None,
-              workers: int | None = None) -> dict[str, Frozen]:
+def check_all(problems: list[Problem], cache_dir: Path | None, workers: int | None = None,
+              progress: Progress | None = None) -> dict[str, Frozen]:
     """Check every problem, reusing cached results of unchanged ones."""
-    judge_digest = _judge_digest()
+    digest = judge_digest()
     results: dict[str, Frozen] = {}
     todo: list[Problem] = []
     for problem in problems:
-        cached = _read_cache(cache_dir, cache_key(problem, judge_digest))
+        cached = _read_cache(cache_dir, cache_key(problem, digest))
         if cached is not None:
             results[problem.slug] = cached
         else:
             todo.append(problem)
-    for problem, frozen in zip(todo, _run_checks(todo, workers)):
+    done = len(results)
+    for problem, frozen in _run_checks(todo, workers):
         results[problem.slug] = frozen
         if not frozen.errors:
-            _write_cache(cache_dir, cache_key(problem, judge_digest), frozen)
+            _write_cache(cache_dir, cache_key(problem, digest), frozen)
+        done += 1
+        if progress is not None:
+            progress(done, len(problems), problem.slug)
     return results
 
 
-def _run_checks(problems: list[Problem], workers: int | None) -> list[Frozen]:
-    if len(problems) <= 1:
-        return [check_problem(p) for p in problems]
+def _run_checks(problems: list[Problem], workers: int | None) -> Iterator[tuple[Problem, Frozen]]:
+    """Each problem with its result, as they finish: in this process for one, else in a pool."""
     count = min(len(problems), workers or os.cpu_count() or 1)
+    if count <= 1:
+        yield from ((p, check_problem(p)) for p in problems)
+        return
     with ProcessPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(check_problem, problems, chunksize=max(1, math.ceil(
-            len(problems) / (count * 4)))))
+        futures = {pool.submit(check_problem, p): p for p in problems}
+        for future in as_completed(futures):
+            problem = futures[future]
+            try:
+                yield problem, future.result()
+            except Exception as error:  # a bug in the checker: name the problem, check the rest
+                yield problem, Frozen([], [], [], [problem.error((), f"checking crashed: "
+                                                                    f"{type(error).__name__}: {error}")])
 
 
 def _read_cache(cache_dir: Path | None, key: str) -> Frozen | None:
@@ -290,6 +369,6 @@ def _write_cache(cache_dir: Path | None, key: str, frozen: Frozen) -> None:
     if cache_dir is None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    temporary = cache_dir / f"{key}.json.tmp"
+    temporary = cache_dir / f"{key}.json.tmp.{os.getpid()}"
     temporary.write_text(json.dumps(frozen.to_json()), encoding="utf-8")
     temporary.replace(cache_dir / f"{key}.json")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from kata import schema
-from kata.check import check_all
+from kata.check import check_all, promise_warnings
 from kata.problem import ProblemError, error_report, load_problems
 from kata.scaffold import scaffold
 
@@ -22,15 +23,35 @@ def _problems_dir(root: Path) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
     problems, _, errors = load_problems(_problems_dir(root), root, args.slugs or None)
-    frozen = check_all(problems, None if args.no_cache else root / CACHE_DIR)
+    frozen = check_all(problems, None if args.no_cache else root / CACHE_DIR, progress=_progress_printer())
     for result in frozen.values():
         errors.extend(result.errors)
+    warnings = [w for p in problems for w in promise_warnings(p)]
     if errors:
-        print("\n".join(error_report(errors)))
+        print("\n".join(error_report(errors + warnings)))
         return 1
+    if warnings:
+        print("\n".join(map(str, sorted(warnings))))
     tests = sum(len(p.examples) + len(p.tests) for p in problems)
-    print(f"{len(problems)} problem{'s' * (len(problems) != 1)}, {tests} tests: all good")
+    summary = f"{len(problems)} problem{'s' * (len(problems) != 1)}, {tests} tests: all good"
+    print(summary + (f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""))
     return 0
+
+
+def _progress_printer() -> Callable[[int, int, str], None]:
+    """Progress on stderr: one updating line on a terminal, else a line every tenth of the way."""
+    interactive = sys.stderr.isatty()
+    shown = [-1]
+
+    def show(done: int, total: int, slug: str) -> None:
+        if interactive:
+            end = "\n" if done == total else ""
+            print(f"\rchecking problems: {done} of {total} ({slug})\033[K", end=end, file=sys.stderr, flush=True)
+        elif done * 10 // total > shown[0] or done == total:
+            shown[0] = done * 10 // total
+            print(f"checking problems: {done} of {total} ({slug})", file=sys.stderr, flush=True)
+
+    return show
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 from kata import schema
 from kata.check import Frozen
-from kata.harness import TOLERANCES
+from kata.harness.compare import TOLERANCES
 from kata.problem import Problem, Track
 
 DIFFICULTY_LABELS = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}

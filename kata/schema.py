@@ -19,7 +19,8 @@ import numpy as np
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from kata.harness import parse_size
+from kata.harness.explain import resolve_exception
+from kata.harness.values import parse_size
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # problems/index.md is the generated index of all problems: no problem page may take its name.
@@ -242,8 +243,6 @@ class ExceptionName(Text):
     """The name of an exception class: a builtin, or a dotted path such as numpy.linalg.LinAlgError."""
 
     def run_validation(self, value: object) -> str:
-        from kata.harness import resolve_exception
-
         text = super().run_validation(value)
         try:
             resolve_exception(text)

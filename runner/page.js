@@ -282,7 +282,7 @@ function kataUrls(root) {
     runner: {
       workerUrl: new URL("kata-worker.js", assets).href,
       pyodideUrl: resolve(root.dataset.kataPyodide),
-      harnessUrl: new URL("harness.py", assets).href,
+      harnessUrl: new URL("harness.zip", assets).href,
     },
   };
 }

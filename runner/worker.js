@@ -18,8 +18,6 @@ const dataOf = /** @type {() => any} */ (
   Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data")?.get
 );
 
-const HARNESS_PATH = "/home/pyodide/kata_harness.py";
-
 /** @type {Promise<RunRequest> | null} */
 let harness = null;
 
@@ -31,7 +29,7 @@ let harness = null;
  * @returns {Promise<RunRequest>}
  */
 async function load(pyodideUrl, harnessUrl, stage) {
-  const source = fetchText(harnessUrl); // overlaps with the interpreter's start
+  const source = fetchBytes(harnessUrl); // overlaps with the interpreter's start
   source.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
   stage("Starting Python");
   const { loadPyodide } = await import(/* webpackIgnore: true */ `${pyodideUrl}pyodide.mjs`);
@@ -49,8 +47,8 @@ async function load(pyodideUrl, harnessUrl, stage) {
     throw new Error(`NumPy did not load: ${errors.join("; ") || "no reason given"}`);
   }
   stage("Importing NumPy");
-  pyodide.FS.writeFile(HARNESS_PATH, await source);
-  const module = pyodide.pyimport("kata_harness");
+  pyodide.unpackArchive(await source, "zip", { extractDir: pyodide._api.sitePackages ?? "/lib/python3.12/site-packages" });
+  const module = pyodide.pyimport("kata_harness.run");
   const runRequest = module.run_request.copy(); // a borrowed proxy dies with its module
   module.destroy();
   return runRequest;
@@ -58,12 +56,12 @@ async function load(pyodideUrl, harnessUrl, stage) {
 
 /**
  * @param {string} url
- * @returns {Promise<string>}
+ * @returns {Promise<ArrayBuffer>}
  */
-async function fetchText(url) {
+async function fetchBytes(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not fetch ${url} (HTTP ${response.status})`);
-  return response.text();
+  return response.arrayBuffer();
 }
 
 /**

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from kata import harness
-from kata.harness import TOLERANCES, compare, decode, encode, format_size, parse_size
+from kata.harness.compare import TOLERANCES, compare
+from kata.harness.values import decode, encode, format_size, parse_size
 
 # ---------------------------------------------------------------------------------------
 # Arrays
@@ -114,7 +114,8 @@ def test_scalars_against_0d_arrays_both_ways() -> None:
 
 
 def test_scalar_difference_message() -> None:
-    assert compare(1.0, 1.5) == "result: expected 1.0, got 1.5 (difference 0.5, rtol=1e-07, atol=1e-09)"
+    assert compare(1.0, 1.5) == ("result: expected 1.0, got 1.5 (difference 0.5, relative error 0.5; "
+                                 "rtol=1e-07, atol=1e-09)")
 
 
 def test_integer_scalars_are_exact_and_accept_numpy_integers() -> None:
@@ -139,7 +140,8 @@ def test_float_subclass_is_read_as_a_float() -> None:
 
         __hash__ = float.__hash__
 
-    assert compare(1.0, Sly(2.0)) == "result: expected 1.0, got 2.0 (difference 1.0, rtol=1e-07, atol=1e-09)"
+    assert compare(1.0, Sly(2.0)) == (
+        "result: expected 1.0, got 2.0 (difference 1.0, relative error 1.0; rtol=1e-07, atol=1e-09)")
 
 
 def test_none() -> None:
@@ -182,7 +184,8 @@ def test_lists_and_tuples_give_the_path_to_the_first_difference() -> None:
     assert compare([1, (2.0, np.ones(2))], [1, (2.0, np.zeros(2))]) == (
         "result[1][1]: 2 of 2 values differ beyond rtol=1e-07, atol=1e-09; largest difference 1.0 "
         "at index (0,): expected 1.0, got 0.0")
-    assert compare([1, 2], [1]) == "result: expected a list of length 2, got length 1"
+    assert compare([1, 2], [1]) == (
+        "result: expected a list of length 2, got length 1; after 1 matching item, 1 is missing: [2]")
 
 
 def test_list_and_tuple_are_one_family() -> None:
@@ -201,13 +204,14 @@ def test_a_tuple_subclass_is_read_through_tuple_itself() -> None:
         def __getitem__(self, index: Any) -> Any:
             return [1, 2][index]
 
-    assert compare([1, 2], Liar((7, 8, 9))) == "result: expected a list of length 2, got length 3"
+    assert compare([1, 2], Liar((7, 8, 9))) == (
+        "result: expected a list of length 2, got length 3; first difference: result[0]: expected 1, got 7")
     assert compare([1, 2], Liar((1, 2))) is None
 
 
 def test_dicts_recursively() -> None:
     assert compare({"a": [1.0, 2.0]}, {"a": [1.0, 2.5]}) == (
-        "result['a'][1]: expected 2.0, got 2.5 (difference 0.5, rtol=1e-07, atol=1e-09)")
+        "result['a'][1]: expected 2.0, got 2.5 (difference 0.5, relative error 0.25; rtol=1e-07, atol=1e-09)")
     assert compare({"a": 1}, {}) == "result: missing key 'a'"
     assert compare({"a": 1}, {"a": 1, "b": 2}) == "result: unexpected key 'b'"
     assert compare({"a": 1}, [("a", 1)]) == "result: expected a dict, got a list of length 1"
@@ -221,9 +225,9 @@ def test_dict_keys_are_matched_without_the_learners_eq_or_hash() -> None:
         def __hash__(self) -> int:
             return hash("a")
 
-    assert compare({"a": 1}, {Joker("z"): 1}) == "result: missing key 'a'"
+    assert compare({"a": 1}, {Joker("z"): 1}) == "result: missing key 'a', unexpected key 'z'"
     assert compare({"a": 1}, {Joker("a"): 1}) is None
-    assert compare({1: 1}, {True: 1}) == "result: missing key 1"
+    assert compare({1: 1}, {True: 1}) == "result: missing key 1, unexpected key True"
 
 
 def test_a_dict_subclass_is_read_through_dict_itself() -> None:
@@ -305,6 +309,6 @@ def test_whole_floats_stay_floats_through_javascript(value: Any) -> None:
         number = float(text)
         return int(number) if number.is_integer() else number
 
-    travelled = harness.decode(json.loads(json.dumps(harness.encode(value)), parse_float=like_javascript))
-    assert harness.compare(value, travelled, 0.0, 0.0) is None
+    travelled = decode(json.loads(json.dumps(encode(value)), parse_float=like_javascript))
+    assert compare(value, travelled, 0.0, 0.0) is None
     assert type(travelled) is type(value)

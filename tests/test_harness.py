@@ -23,7 +23,8 @@ import numpy as np
 import pytest
 import yaml
 
-from kata import harness
+from kata.harness import compare, execute, judge, run
+from kata.harness.values import encode
 
 GOLDEN = Path(__file__).parent / "golden" / "harness"
 SCENARIOS = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
@@ -38,7 +39,7 @@ def load_tests(folder: Path) -> tuple[str, list[dict[str, Any]]]:
     for test in spec["tests"]:
         test = dict(test)
         if "expect" in test:
-            test["expected"] = harness.encode(eval(str(test.pop("expect")), {"np": np}))
+            test["expected"] = encode(eval(str(test.pop("expect")), {"np": np}))
         tests.append(test)
     return spec["entry"], tests
 
@@ -54,7 +55,7 @@ def without_durations(value: Any) -> Any:
 def run_scenario(folder: Path) -> Any:
     entry, tests = load_tests(folder)
     solutions = sorted(folder.glob("solution*.py"))
-    results = [without_durations(harness.run(path.read_text(), entry, tests)) for path in solutions]
+    results = [without_durations(run.run(path.read_text(), entry, tests)) for path in solutions]
     return results[0] if len(results) == 1 else results
 
 
@@ -74,40 +75,40 @@ def test_at_least_thirty_scenarios() -> None:
 
 def test_the_world_is_restored_after_every_scenario() -> None:
     before = (builtins.isinstance, builtins.print, np.allclose, np.ndarray.__eq__, json.dumps,
-              sys.stdout, sys.getrecursionlimit(), harness.compare, harness.compare.__code__,
-              harness.judge, dict(sys.modules), np.geterr())
+              sys.stdout, sys.getrecursionlimit(), compare.compare, compare.compare.__code__,
+              judge.judge, dict(sys.modules), np.geterr())
     for scenario in SCENARIOS:
         run_scenario(GOLDEN / scenario)
     after = (builtins.isinstance, builtins.print, np.allclose, np.ndarray.__eq__, json.dumps,
-             sys.stdout, sys.getrecursionlimit(), harness.compare, harness.compare.__code__,
-             harness.judge, {k: v for k, v in sys.modules.items() if k in before[10]}, np.geterr())
+             sys.stdout, sys.getrecursionlimit(), compare.compare, compare.compare.__code__,
+             judge.judge, {k: v for k, v in sys.modules.items() if k in before[10]}, np.geterr())
     assert after == before
 
 
 def test_run_request_round_trips_json() -> None:
     request = {"code": "def f(x):\n    return x + 1\n", "entry": "f",
                "tests": [{"name": "adds one", "call": "f(1)", "expected": 2}]}
-    result = json.loads(harness.run_request(json.dumps(request)))
+    result = json.loads(run.run_request(json.dumps(request)))
     assert [(t["name"], t["status"]) for t in result["tests"]] == [("adds one", "pass")]
 
 
 def test_progress_reports_start_and_done_for_each_test() -> None:
     events: list[dict[str, Any]] = []
     tests = [{"name": "one", "call": "f()", "expected": 1}, {"name": "two", "call": "f()", "expected": 2}]
-    harness.run("def f():\n    return 1\n", "f", tests, lambda text: events.append(json.loads(text)))
+    run.run("def f():\n    return 1\n", "f", tests, lambda text: events.append(json.loads(text)))
     assert [(e["event"], e["index"]) for e in events] == [("start", 0), ("done", 0), ("start", 1), ("done", 1)]
     assert events[3]["test"]["status"] == "fail"
 
 
 def test_execute_test_leaves_comparison_to_the_caller() -> None:
-    compiled = harness.compile_solution("import numpy as np\ndef f():\n    return np.arange(3)\n")
-    outcome = harness.execute_test(compiled, "f", {"name": "t", "call": "f()"})
+    compiled = execute.compile_solution("import numpy as np\ndef f():\n    return np.arange(3)\n")
+    outcome = execute.execute_test(compiled, "f", {"name": "t", "call": "f()"})
     assert outcome.error is None and outcome.value.tolist() == [0, 1, 2]
 
 
 def test_output_of_the_whole_run_is_cut_with_a_marker() -> None:
     tests = [{"name": f"t{i}", "call": "f()", "expected": 0} for i in range(7)]
-    result = harness.run("def f():\n    print('y' * 9000)\n    return 0\n", "f", tests)
+    result = run.run("def f():\n    print('y' * 9000)\n    return 0\n", "f", tests)
     assert result["status"] == "pass"
     assert len(result["tests"][0]["output"]) == 9001
     assert result["output"].endswith("\n[output truncated: 13007 more characters not shown]\n")
@@ -115,11 +116,11 @@ def test_output_of_the_whole_run_is_cut_with_a_marker() -> None:
 
 def test_long_messages_are_cut_with_a_marker() -> None:
     code = "def f():\n    raise ValueError('z' * 50000)\n"
-    result = harness.run(code, "f", [{"name": "t", "call": "f()", "expected": 0}])
+    result = run.run(code, "f", [{"name": "t", "call": "f()", "expected": 0}])
     assert result["tests"][0]["message"].endswith(" more characters not shown]\n")
     assert len(result["tests"][0]["message"]) < 10_100
 
 
 def test_a_harness_crash_never_becomes_a_pass_for_null_bytes() -> None:
-    result = harness.run("def f():\n    return 1\n\0", "f", [{"name": "t", "call": "f()", "expected": 1}])
+    result = run.run("def f():\n    return 1\n\0", "f", [{"name": "t", "call": "f()", "expected": 1}])
     assert result["status"] == "error"

@@ -105,7 +105,8 @@ def test_copies_pyodide_numpy_and_a_trimmed_lock(make_site) -> None:
     wheel = folder / "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
     assert lock["packages"]["numpy"]["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
     assert any(name.endswith(".cpython-312.pyc") for name in zipfile.ZipFile(wheel).namelist())
-    assert (site / "assets" / "kata" / "harness.py").exists()
+    harness = zipfile.ZipFile(site / "assets" / "kata" / "harness.zip")
+    assert "kata_harness/run.py" in harness.namelist() and "kata_harness/sandbox.py" in harness.namelist()
 
 
 def test_cdn_mode_points_the_page_at_the_cdn_and_copies_no_pyodide(make_site) -> None:

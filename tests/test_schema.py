@@ -13,7 +13,7 @@ import yaml
 
 from kata import schema
 from kata.cli import main
-from kata.harness import parse_size
+from kata.harness.values import parse_size
 from kata.problem import load_problem
 
 ROOT = Path(__file__).parent.parent

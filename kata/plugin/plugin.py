@@ -114,7 +114,7 @@ class KataPlugin(BasePlugin[KataConfig]):
             assets.build_runner(self.root, self._path("runner_dir"), out)
             files = {f"{ASSETS}/{p.relative_to(out).as_posix()}": p
                      for p in sorted(out.rglob("*")) if p.is_file()}
-            files[f"{ASSETS}/harness.py"] = Path(assets.__file__).parent / "harness.py"
+            files[f"{ASSETS}/harness.zip"] = assets.harness_archive(out)
             files[f"{ASSETS}/math.js"] = Path(__file__).parent / "math.js"
             for name, path in assets.katex_files(self._path("runner_katex_dir")).items():
                 files[f"{ASSETS}/katex/{name}"] = path

@@ -1,0 +1,502 @@
+"""The World: everything learner code could change that the judge and the tests rely on.
+
+Learner code runs in this very interpreter (there is no other in a browser tab), so it can
+patch anything: NumPy, builtins, the harness, the JSON encoder, ``sys.path``. The World is
+a snapshot of it all, taken once, and the means to tell cheaply whether anything changed
+and to put it back. It watches:
+
+- the dict of every loaded module; module-level lists (``sys.path``, ``gc.callbacks``);
+- the classes found in those modules: Python classes (their changes are announced by the
+  ``object.__setattr__`` audit event), and builtin and NumPy types, whose attributes can
+  only change through their real dict (reached with ``gc``);
+- module-level dicts and instances of Python classes (the JSON encoder, registries);
+- the code, defaults and closure cells of every function found there (code and defaults
+  changes are announced by audit events too);
+- interpreter settings kept outside any dict: recursion limit, trace and profile functions,
+  NumPy's error and print options, the collector's thresholds, ``sys.modules``.
+
+Checking is a few identity scans over flat tuples at C speed. What is checked when:
+
+- after every piece of learner code: module dicts and module-level lists, settings, and,
+  when the audit hook saw a watched class or function change, those too;
+- at the start and the end of every run ("deep"): everything else as well.
+
+What cannot be put back taints the World: the interpreter must then be replaced.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import operator
+import os
+import signal
+import sys
+import tempfile
+import types
+import warnings
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+_IMMUTABLE_TYPE = 1 << 8   # Py_TPFLAGS_IMMUTABLETYPE: builtin types that refuse new attributes
+_HEAP_TYPE = 1 << 9        # Py_TPFLAGS_HEAPTYPE: classes written in Python (or heap C types)
+_is = operator.is_
+_chain = itertools.chain.from_iterable
+_code_of = operator.attrgetter("__code__")
+_defaults_of = operator.attrgetter("__defaults__")
+_kwdefaults_of = operator.attrgetter("__kwdefaults__")
+_real_dict = gc.get_referents      # a mappingproxy's referent is the class's own dict
+_clear_type_cache = sys._clear_type_cache
+_filters_mutated = getattr(warnings, "_filters_mutated", lambda: None)
+_MISSING = object()
+_ModuleSpec = type(sys.__spec__)   # the import system changes specs as it works
+# The import system changes its own classes' state as it works (a path epoch, locks).
+_IMPORT_SYSTEM = frozenset(("_frozen_importlib", "_frozen_importlib_external", "importlib._bootstrap",
+                            "importlib._bootstrap_external", "importlib.machinery"))
+
+
+def _volatile() -> set[int]:
+    """Containers that the import system and its caches change by design: never restored."""
+    import encodings
+    import linecache
+    import re
+
+    boot = sys.modules.get("_frozen_importlib")
+    candidates = [sys.modules, sys.path_importer_cache, linecache.cache,
+                  getattr(re, "_cache", None), getattr(re, "_cache2", None),
+                  getattr(encodings, "_cache", None), getattr(boot, "_module_locks", None),
+                  getattr(boot, "_blocking_on", None), gc.garbage]
+    return {id(c) for c in candidates if c is not None}
+
+
+def is_imported(module: object, _type: type = type, _module: type = types.ModuleType,
+                _getattr: Callable = getattr, _modules: dict = sys.modules) -> bool:
+    """A module the import system loaded, not an object a learner put in ``sys.modules``."""
+    spec = _getattr(module, "__spec__", None) if _type(module) is _module else None
+    return spec is not None and _modules.get(module.__name__) is module
+
+
+def _is_submodule(value: object, _type: type = type, _module: type = types.ModuleType,
+                  _imported: Callable = is_imported) -> bool:
+    """A module that an import registered (kept: packages bind their submodules lazily)."""
+    return _type(value) is _module and _imported(value)
+
+
+def _try(action: Callable[..., None], *args: Any) -> None:
+    try:
+        action(*args)
+    except (AttributeError, TypeError):  # a special attribute: the dict write after does it
+        pass
+
+
+def _restore_dict(mapping: dict, owner: Any, keys: tuple, values: tuple,
+                  _setattr: Callable = type.__setattr__, _delattr: Callable = type.__delattr__,
+                  _zip: Callable = zip, _dict: type = dict, _list: type = list,
+                  _is_submodule: Callable = _is_submodule, _try: Callable = _try,
+                  _clear_type_cache: Callable = _clear_type_cache) -> None:
+    """Put one dict back as it was, keys in their order (with references bound before learner
+    code ran: this restores builtins and the harness's own modules too).
+
+    A module keeps the submodules an import registered since (packages bind them lazily).
+    A Python class goes through ``type.__setattr__`` first, so that its slots (``__eq__``,
+    ``__add__``) follow the restored attributes; a builtin type's method cache is cleared.
+    """
+    saved = _dict(_zip(keys, values))
+    kept = [(k, v) for k, v in _list(mapping.items()) if k not in saved and _is_submodule(v)] \
+        if owner is None else []
+    if owner is not None and not owner.__flags__ & _IMMUTABLE_TYPE:
+        for key in [k for k in _list(mapping) if k not in saved]:
+            _try(_delattr, owner, key)
+        for key, value in saved.items():
+            if mapping.get(key, _MISSING) is not value:
+                _try(_setattr, owner, key, value)
+    mapping.clear()
+    mapping.update(saved)
+    mapping.update(kept)
+    _clear_type_cache()
+
+
+# ---------------------------------------------------------------------------------------
+# Groups of watched objects, each with its flat snapshot
+
+class _Dicts:
+    """Dicts snapshotted as flat tuples of keys and values, checked by identity."""
+
+    def __init__(self) -> None:
+        self.dicts: list[dict] = []
+        self.owners: list[Any] = []      # the class a dict belongs to, else None
+        self.keys: list[tuple] = []
+        self.values: list[tuple] = []
+        self._seal()
+
+    def add(self, mapping: dict, owner: Any = None) -> None:
+        self.dicts.append(mapping)
+        self.owners.append(owner)
+        self.keys.append(tuple(mapping))
+        self.values.append(tuple(mapping.values()))
+
+    def _seal(self) -> None:
+        self.flat_keys = tuple(_chain(self.keys))
+        self.flat_values = tuple(_chain(self.values))
+        self.lengths = [len(k) for k in self.keys]
+
+    def refresh(self) -> None:
+        """Take the snapshot again from what the dicts hold now."""
+        self.keys = [tuple(d) for d in self.dicts]
+        self.values = [tuple(d.values()) for d in self.dicts]
+        self._seal()
+
+    # Checks and restores use only references bound when this module was imported (default
+    # arguments): learner code may have replaced builtins or this module's globals.
+
+    def values_intact(self, _list: type = list, _map: Callable = map, _len: Callable = len,
+                      _all: Callable = all, _values: Callable = dict.values, _is: Callable = _is,
+                      _chain: Callable = _chain) -> bool:
+        return (_list(_map(_len, self.dicts)) == self.lengths
+                and _all(_map(_is, _chain(_map(_values, self.dicts)), self.flat_values)))
+
+    def intact(self, _all: Callable = all, _map: Callable = map, _is: Callable = _is,
+               _chain: Callable = _chain) -> bool:
+        return self.values_intact() and _all(_map(_is, _chain(self.dicts), self.flat_keys))
+
+    def restore(self, _enumerate: Callable = enumerate, _len: Callable = len, _all: Callable = all,
+                _map: Callable = map, _is: Callable = _is, _restore_dict: Callable = _restore_dict,
+                _tuple: type = tuple) -> None:
+        grown = False
+        for index, mapping in _enumerate(self.dicts):
+            keys, values = self.keys[index], self.values[index]
+            if _len(mapping) != _len(keys) or not _all(_map(_is, mapping.values(), values)) \
+                    or not _all(_map(_is, mapping, keys)):
+                _restore_dict(mapping, self.owners[index], keys, values)
+                if _len(mapping) != _len(keys):  # it kept submodules an import bound meanwhile
+                    self.keys[index], self.values[index] = _tuple(mapping), _tuple(mapping.values())
+                    grown = True
+        if grown:
+            self._seal()
+
+
+class _Lists:
+    """Lists snapshotted as a flat tuple of items."""
+
+    def __init__(self) -> None:
+        self.lists: list[list] = []
+        self.items: list[tuple] = []
+        self._seal()
+
+    def add(self, lst: list) -> None:
+        self.lists.append(lst)
+        self.items.append(tuple(lst))
+
+    def _seal(self) -> None:
+        self.flat = tuple(_chain(self.items))
+        self.lengths = [len(i) for i in self.items]
+
+    def refresh(self) -> None:
+        self.items = [tuple(lst) for lst in self.lists]
+        self._seal()
+
+    def intact(self, _list: type = list, _map: Callable = map, _len: Callable = len,
+               _all: Callable = all) -> bool:
+        return _list(_map(_len, self.lists)) == self.lengths and _all(_map(_is, _chain(self.lists), self.flat))
+
+    def restore(self) -> None:
+        for lst, items in zip(self.lists, self.items):
+            if len(lst) != len(items) or not all(map(_is, lst, items)):
+                lst[:] = items
+        _filters_mutated()  # warnings.filters is one of them
+
+
+class _Functions:
+    """Functions' code and defaults (reading them is audited: checked only when needed), and
+    their closure cells."""
+
+    def __init__(self) -> None:
+        self.functions: list[types.FunctionType] = []
+        self.codes: list[Any] = []
+        self.defaults: list[Any] = []
+        self.kwdefaults: list[Any] = []
+        self.cells: list[Any] = []
+        self.contents: list[Any] = []
+
+    def add(self, function: types.FunctionType) -> None:
+        self.functions.append(function)
+        self.codes.append(function.__code__)
+        self.defaults.append(function.__defaults__)
+        self.kwdefaults.append(function.__kwdefaults__)
+        for cell in function.__closure__ or ():
+            try:
+                self.contents.append(cell.cell_contents)
+            except ValueError:  # an empty cell
+                continue
+            self.cells.append(cell)
+
+    def _seal(self) -> None:
+        pass
+
+    def refresh(self) -> None:
+        self.codes = list(map(_code_of, self.functions))
+        self.defaults = list(map(_defaults_of, self.functions))
+        self.kwdefaults = list(map(_kwdefaults_of, self.functions))
+        self.contents = [cell.cell_contents for cell in self.cells]
+
+    def intact(self, _map: Callable = map, _all: Callable = all) -> bool:
+        return (_all(_map(_is, _map(_code_of, self.functions), self.codes))
+                and _all(_map(_is, _map(_defaults_of, self.functions), self.defaults))
+                and _all(_map(_is, _map(_kwdefaults_of, self.functions), self.kwdefaults))
+                and self.cells_intact())
+
+    def cells_intact(self) -> bool:
+        try:
+            return all(map(_is, (cell.cell_contents for cell in self.cells), self.contents))
+        except ValueError:  # a cell was emptied
+            return False
+
+    def restore(self) -> None:
+        for function, code, defaults, kwdefaults in zip(self.functions, self.codes, self.defaults,
+                                                        self.kwdefaults):
+            if function.__code__ is not code or function.__defaults__ is not defaults \
+                    or function.__kwdefaults__ is not kwdefaults:
+                function.__code__, function.__defaults__, function.__kwdefaults__ = code, defaults, kwdefaults
+        for cell, content in zip(self.cells, self.contents):
+            cell.cell_contents = content
+
+
+# ---------------------------------------------------------------------------------------
+# Collecting what to watch
+
+class _Watch:
+    """What the World watches, by how it is checked."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.volatile = _volatile()
+        self.modules = _Dicts()      # polled after every piece of learner code
+        self.lists = _Lists()        # polled too
+        self.classes = _Dicts()      # Python classes: announced by audit events
+        self.types = _Dicts()        # builtin and NumPy types: checked deep
+        self.others = _Dicts()       # module-level dicts and instances: checked deep
+        self.functions = _Functions()
+        self.audited: set[int] = set()   # ids of the classes and functions the audit hook reports
+
+    def add_modules(self, modules: Iterable[Any]) -> None:
+        """Watch these modules and what they hold; the snapshot of what was watched before is
+        kept as it was (it is never taken again from what may have changed since)."""
+        for module in modules:
+            if isinstance(module, types.ModuleType) and module.__name__ != "__main__" \
+                    and id(module) not in self.seen:
+                self.seen.add(id(module))
+                self._add_dict(module.__dict__, self.modules)
+        for group in (self.modules, self.classes, self.types, self.others, self.lists):
+            group._seal()
+
+    def _add_dict(self, mapping: dict, group: _Dicts, owner: Any = None) -> None:
+        if id(mapping) in self.seen or id(mapping) in self.volatile:
+            return
+        self.seen.add(id(mapping))
+        group.add(mapping, owner)
+        for value in list(mapping.values()):
+            self._add_value(value)
+
+    def _add_value(self, value: Any) -> None:
+        kind = type(value)
+        if kind is dict:
+            self._add_dict(value, self.others)
+            return
+        if kind is types.ModuleType or id(value) in self.seen or id(value) in self.volatile:
+            return
+        self.seen.add(id(value))
+        if kind is types.FunctionType:
+            self.audited.add(id(value))
+            self.functions.add(value)
+        elif isinstance(value, type):
+            self._add_class(value)
+        elif kind in (staticmethod, classmethod):
+            self._add_value(value.__func__)
+        elif kind is property:
+            for accessor in (value.fget, value.fset, value.fdel):
+                self._add_value(accessor)
+        elif kind is list:
+            self.lists.add(value)
+        elif kind.__flags__ & _HEAP_TYPE and kind is not _ModuleSpec:
+            self._add_instance(value)
+
+    def _add_instance(self, value: Any) -> None:
+        try:
+            attributes = value.__dict__
+        except Exception:  # an object whose attributes are not a plain dict (a thread-local)
+            return
+        if type(attributes) is dict:
+            self._add_dict(attributes, self.others)
+
+    def _add_class(self, cls: type) -> None:
+        if cls.__module__ in _IMPORT_SYSTEM:
+            return
+        immutable = cls.__flags__ & _IMMUTABLE_TYPE
+        if not immutable:
+            self.audited.add(id(cls))
+        self._add_dict(_real_dict(cls.__dict__)[0], self.types if immutable else self.classes, cls)
+
+    def refresh(self) -> None:
+        for group in (self.modules, self.lists, self.classes, self.types, self.others, self.functions):
+            group.refresh()
+
+    def restore(self) -> None:
+        for group in (self.modules, self.lists, self.classes, self.types, self.others, self.functions):
+            group.restore()
+
+
+class _Settings:
+    """Interpreter settings that live outside any dict: read with getters, set with setters."""
+
+    def __init__(self) -> None:
+        self.recursion = sys.getrecursionlimit()
+        self.trace, self.profile = sys.gettrace(), sys.getprofile()
+        self.numpy_errors = np.geterr()
+        self.numpy_print = np.get_printoptions()
+        self.gc = gc.get_threshold()  # whether it runs is the sandbox's business
+        self.switch = sys.getswitchinterval()
+        self.int_digits = sys.get_int_max_str_digits()
+        self.alarm = signal.getsignal(signal.SIGALRM) if hasattr(signal, "SIGALRM") else None
+
+    def same(self) -> bool:
+        return (sys.getrecursionlimit() == self.recursion and sys.gettrace() is self.trace
+                and sys.getprofile() is self.profile and np.geterr() == self.numpy_errors
+                and np.get_printoptions() == self.numpy_print and gc.get_threshold() == self.gc
+                and sys.getswitchinterval() == self.switch
+                and sys.get_int_max_str_digits() == self.int_digits)
+
+    def restore(self) -> None:
+        sys.setrecursionlimit(self.recursion)
+        sys.settrace(self.trace)
+        sys.setprofile(self.profile)
+        np.seterr(**self.numpy_errors)
+        np.set_printoptions(**self.numpy_print)
+        gc.set_threshold(*self.gc)
+        sys.setswitchinterval(self.switch)
+        sys.set_int_max_str_digits(self.int_digits)
+        if self.alarm is not None and signal.getsignal(signal.SIGALRM) is not self.alarm:
+            signal.signal(signal.SIGALRM, self.alarm)
+
+
+class Audit:
+    """What the audit hook saw: whether a watched class or function changed. (No ``__dict__``,
+    so the World does not watch its own flag.)"""
+
+    __slots__ = ("changed",)
+
+    def __init__(self) -> None:
+        self.changed = False
+
+
+# ---------------------------------------------------------------------------------------
+# The World
+
+class World:
+    """Everything learner code could change that the judge or the tests rely on.
+
+    ``own_interpreter``: in the browser, the interpreter is the harness's alone, so anything
+    found changed at the start of a run is put back. In CPython, the host (``kata check``,
+    pytest) changes its own modules between runs, so the World takes its snapshot again.
+    """
+
+    def __init__(self, audit: Audit, own_interpreter: bool) -> None:
+        _warm_up()
+        self.audit = audit
+        self.own_interpreter = own_interpreter
+        self.watch = _Watch()
+        self.modules = dict(sys.modules)
+        self.watch.add_modules(self.modules.values())
+        self.settings = _Settings()
+        self.tainted = ""
+        self.runs = 0  # runs under way (a RunGuard): sandboxes outside one begin their own
+        self.accepts_new_file: Callable[[str], bool] = lambda path: True
+
+    def intact(self, deep: bool = False) -> bool:
+        """Whether nothing changed. ``deep`` adds what no audit event announces."""
+        watch = self.watch
+        if self.audit.changed:
+            if not (watch.classes.intact() and watch.functions.intact()):
+                return False
+            self.audit.changed = False
+        if deep and not (watch.types.values_intact() and watch.others.values_intact()
+                         and watch.functions.cells_intact()):
+            return False
+        return (self._modules_intact() and watch.modules.values_intact() and watch.lists.intact()
+                and self.settings.same())
+
+    def _modules_intact(self, _len: Callable = len, _all: Callable = all, _map: Callable = map,
+                        _is: Callable = _is, _modules: dict = sys.modules) -> bool:
+        return _len(_modules) == _len(self.modules) and _all(
+            _map(_is, _map(_modules.get, self.modules), self.modules.values()))
+
+    def restore(self, deep: bool = False) -> None:
+        """Put the world back if anything changed; taint it if that fails."""
+        if self.intact(deep):
+            return
+        self.watch.modules.restore()  # first: builtins and the harness's modules come back
+        self._restore_modules()
+        self.watch.restore()
+        self.settings.restore()
+        self.audit.changed = True  # so that the check below covers classes and functions
+        if not self.intact(deep=True):
+            self.tainted = self.tainted or _what_differs(self)
+
+    def begin_run(self) -> None:
+        """Before a run: put back what changed since the last one, or, in a host's interpreter,
+        accept it as the new starting point."""
+        if self.intact(deep=True):
+            return
+        if self.own_interpreter:
+            self.restore(deep=True)
+        else:
+            self._adopt([m for n, m in sys.modules.items() if n not in self.modules
+                         and type(m) is types.ModuleType and m.__name__ == n])
+            self.watch.refresh()
+            self.settings = _Settings()
+            self.audit.changed = False
+
+    def _restore_modules(self) -> None:
+        """Modules that learner code replaced come back; new ones are adopted or removed."""
+        for name, module in self.modules.items():
+            if sys.modules.get(name, _MISSING) is not module:
+                sys.modules[name] = module
+        new = {name: module for name, module in list(sys.modules.items()) if name not in self.modules}
+        adopted = [m for name, m in new.items() if self._adoptable(name, m)]
+        for name, module in new.items():
+            if not any(module is m for m in adopted):
+                del sys.modules[name]
+        self._adopt(adopted)
+
+    def _adopt(self, modules: list[Any]) -> None:
+        for module in modules:
+            self.modules[module.__name__] = module
+        if modules:
+            self.watch.add_modules(modules)
+
+    def _adoptable(self, name: str, module: Any) -> bool:
+        """A module imported from the installed Python (stdlib, NumPy) under its own name, not
+        from learner files nor put in ``sys.modules`` by the learner's code."""
+        if type(module) is not types.ModuleType or module.__name__ != name or not is_imported(module):
+            return False
+        origin = getattr(module.__spec__, "origin", None)
+        if origin in ("built-in", "frozen"):
+            return True
+        return isinstance(origin, str) and self.accepts_new_file(origin)
+
+
+def _warm_up() -> None:
+    """Let the standard library make the state it makes lazily, before the World is taken."""
+    os.rmdir(tempfile.mkdtemp(prefix="kata-warm-up-"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+
+
+def _what_differs(world: World) -> str:
+    """In words, for the learner, what could not be put back."""
+    if not world._modules_intact():
+        return "the list of loaded modules"
+    if not world.settings.same():
+        return "the interpreter's settings"
+    return "Python's own objects"
