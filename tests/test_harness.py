@@ -124,3 +124,24 @@ def test_long_messages_are_cut_with_a_marker() -> None:
 def test_a_harness_crash_never_becomes_a_pass_for_null_bytes() -> None:
     result = run.run("def f():\n    return 1\n\0", "f", [{"name": "t", "call": "f()", "expected": 1}])
     assert result["status"] == "error"
+
+
+def test_a_world_that_cannot_be_restored_stops_the_run_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kata.harness import world as world_module
+    from kata.harness.sandbox import current_world
+
+    world = current_world()
+    monkeypatch.setattr(world_module, "_what_differs", lambda world: "NumPy's ndarray type")
+    patched = "import numpy as np\n\ndef f():\n    np.ones = None\n    return 1\n"
+    monkeypatch.setattr(world_module.World, "intact", lambda self, deep=False: False)
+    tests = [{"name": "one", "call": "f()", "expected": 1}, {"name": "two", "call": "f()", "expected": 1}]
+    try:
+        result = run.run(patched, "f", tests)
+    finally:
+        world.tainted = ""
+    assert result["status"] == "error"
+    assert [t["name"] for t in result["tests"]] == ["one"]
+    assert result["tainted"] == "NumPy's ndarray type"
+    assert result["message"] == ("Your code changed NumPy's ndarray type in a way that cannot be undone, so "
+                                 "the tests after it were not run. Python will be restarted before your "
+                                 "next run.")

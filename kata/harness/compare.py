@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .values import Sample
+from .values import Opaque, Sample
 
 # Default tolerances by dtype, used when a test gives no rtol/atol. A float32 result
 # cannot be held to float64's precision: its machine epsilon is about 1.2e-7.
@@ -45,15 +45,6 @@ class Mismatch:
 
     def __repr__(self) -> str:
         return f"Mismatch({self.kind!r}, {self.message!r})"
-
-
-class Opaque:
-    """A learner object that is no plain value: only what a message says of it is kept."""
-
-    __slots__ = ("description",)
-
-    def __init__(self, description: str) -> None:
-        self.description = description
 
 
 class Rules:
@@ -472,7 +463,8 @@ def _keys(keys: list[Any]) -> str:
 def describe_change(found: Mismatch) -> str:
     """What a call did to an argument, from the mismatch of its value before and after:
     ``2 of 3 values changed; at index (0,) it was 1.0, it is now 2.0``."""
-    message = found.message.split(": ", 1)[1] if ": " in found.message else found.message
+    path, _, message = found.message.partition(": ")
+    message = message if "[" not in path else f"{path}: {message}"  # keep where, inside a container
     message = re.sub(r"values differ( beyond rtol=0, atol=0)?", "values changed", message)
     message = re.sub(r"; largest difference \S+ at index", "; at index", message)
     message = re.sub(r"expected (.*), got (.*)$", r"it was \1, it is now \2", message)

@@ -157,8 +157,7 @@ class Prepared:
         assert isinstance(tree, ast.Call)
         self.callee = _compile_node(tree.func)
         self.args = [(_source(text, a), _compile_node(a)) for a in tree.args]
-        self.kwargs = [(str(k.arg), f"{k.arg}={_source(text, k.value)}", _compile_node(k.value))
-                       for k in tree.keywords]
+        self.kwargs = [(str(k.arg), str(k.arg), _compile_node(k.value)) for k in tree.keywords]
 
 
 def _compile(text: str | None, mode: str, filename: str = "<test>") -> Any:

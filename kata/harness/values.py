@@ -48,6 +48,15 @@ def format_size(size: float) -> str:
     return f"{int(size)} B"
 
 
+class Opaque:
+    """A learner object that is no plain value: only what a message says of it is kept."""
+
+    __slots__ = ("description",)
+
+    def __init__(self, description: str) -> None:
+        self.description = description
+
+
 # ---------------------------------------------------------------------------------------
 # Samples of large arrays
 
@@ -106,7 +115,8 @@ def encode(value: Any, sample_above: int | None = None) -> Any:
         return [encode(item, sample_above) for item in value]
     if isinstance(value, dict):
         return {"$dict": [[encode(k), encode(v, sample_above)] for k, v in value.items()]}
-    raise TypeError(f"cannot freeze a value of type {type(value).__name__} as an expected value")
+    what = value.description if type(value) is Opaque else f"a value of type {type(value).__name__}"
+    raise TypeError(f"cannot freeze {what} as an expected value")
 
 
 def _encode_array(array: np.ndarray) -> dict[str, Any]:

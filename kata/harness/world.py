@@ -57,6 +57,16 @@ _IMPORT_SYSTEM = frozenset(("_frozen_importlib", "_frozen_importlib_external", "
                             "importlib._bootstrap_external", "importlib.machinery"))
 
 
+# The types whose methods the judge and the tests' setups call: an attribute of theirs changed
+# through their real dict (``gc``) is found after every piece of learner code, not only deep.
+_CORE_TYPES = frozenset((object, type, int, float, complex, bool, str, bytes, list, tuple, dict, set,
+                         frozenset, slice, range, BaseException, np.ndarray, np.dtype, np.generic,
+                         np.number, np.integer, np.floating, np.complexfloating, np.bool_, np.float64,
+                         np.float32, np.float16, np.int64, np.int32, np.int16, np.int8, np.uint8,
+                         np.uint16, np.uint32, np.uint64, np.complex128, np.complex64, np.ufunc,
+                         type(np.random.default_rng())))
+
+
 def _volatile() -> set[int]:
     """Containers that the import system and its caches change by design: never restored."""
     import encodings
@@ -275,7 +285,8 @@ class _Watch:
         self.modules = _Dicts()      # polled after every piece of learner code
         self.lists = _Lists()        # polled too
         self.classes = _Dicts()      # Python classes: announced by audit events
-        self.types = _Dicts()        # builtin and NumPy types: checked deep
+        self.core_types = _Dicts()   # the builtin and NumPy types the judge calls methods of: polled
+        self.types = _Dicts()        # other builtin and C types: checked deep
         self.others = _Dicts()       # module-level dicts and instances: checked deep
         self.functions = _Functions()
         self.audited: set[int] = set()   # ids of the classes and functions the audit hook reports
@@ -288,7 +299,7 @@ class _Watch:
                     and id(module) not in self.seen:
                 self.seen.add(id(module))
                 self._add_dict(module.__dict__, self.modules)
-        for group in (self.modules, self.classes, self.types, self.others, self.lists):
+        for group in (self.modules, self.classes, self.core_types, self.types, self.others, self.lists):
             group._seal()
 
     def _add_dict(self, mapping: dict, group: _Dicts, owner: Any = None) -> None:
@@ -333,17 +344,21 @@ class _Watch:
     def _add_class(self, cls: type) -> None:
         if cls.__module__ in _IMPORT_SYSTEM:
             return
-        immutable = cls.__flags__ & _IMMUTABLE_TYPE
-        if not immutable:
+        if not cls.__flags__ & _IMMUTABLE_TYPE:
             self.audited.add(id(cls))
-        self._add_dict(_real_dict(cls.__dict__)[0], self.types if immutable else self.classes, cls)
+            group = self.classes
+        else:
+            group = self.core_types if cls in _CORE_TYPES else self.types
+        self._add_dict(_real_dict(cls.__dict__)[0], group, cls)
 
     def refresh(self) -> None:
-        for group in (self.modules, self.lists, self.classes, self.types, self.others, self.functions):
+        for group in (self.modules, self.lists, self.classes, self.core_types, self.types, self.others,
+                      self.functions):
             group.refresh()
 
     def restore(self) -> None:
-        for group in (self.modules, self.lists, self.classes, self.types, self.others, self.functions):
+        for group in (self.modules, self.lists, self.classes, self.core_types, self.types, self.others,
+                      self.functions):
             group.restore()
 
 
@@ -424,7 +439,7 @@ class World:
                          and watch.functions.cells_intact()):
             return False
         return (self._modules_intact() and watch.modules.values_intact() and watch.lists.intact()
-                and self.settings.same())
+                and watch.core_types.values_intact() and self.settings.same())
 
     def _modules_intact(self, _len: Callable = len, _all: Callable = all, _map: Callable = map,
                         _is: Callable = _is, _modules: dict = sys.modules) -> bool:
