@@ -283,13 +283,16 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z_]{2,}")
 
 def promise_warnings(problem: Problem) -> list[ProblemError]:
     """A ``match`` pattern naming words the statement never mentions checks something the
-    statement did not promise (a heuristic: numbers and punctuation come from the inputs)."""
+    statement did not promise (a heuristic: numbers, punctuation and the words of the test's
+    own call and setup come from the inputs)."""
     statement = problem.statement.lower()
     warnings = []
     for kind in ("examples", "tests"):
         for index, test in enumerate(getattr(problem, kind)):
             literal = re.sub(r"\\[dDsSwWbB]|\\(.)|[\^$.*+?{}\[\]()|]", r" \1 ", test.get("match") or "")
-            missing = [w for w in dict.fromkeys(_WORD.findall(literal)) if w.lower() not in statement]
+            inputs = f"{test.get('call') or ''} {test.get('setup') or ''}".lower()
+            missing = [w for w in dict.fromkeys(_WORD.findall(literal))
+                       if w.lower() not in statement and w.lower() not in inputs]
             if missing:
                 words = ", ".join(repr(w) for w in missing)
                 warnings.append(problem.error((kind, index, "match"), f"warning: the pattern looks for {words}, "

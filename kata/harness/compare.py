@@ -193,9 +193,19 @@ def _array_header(expected_shape: tuple[int, ...], expected_dtype: np.dtype, got
         return Mismatch("dtype", f"{path}: expected a {_kind_name(expected_dtype.kind)} array "
                                  f"({expected_dtype}), got dtype {got.dtype}")
     wanted = _wanted_dtype(expected_dtype, rules.dtype)
-    if wanted is not None and got.dtype != wanted:
+    if wanted is not None and not same_dtype(got.dtype, wanted):
         return Mismatch("dtype", f"{path}: expected dtype {wanted}, got {got.dtype}")
     return None
+
+
+# NumPy's index integers are 32 bits in the browser (wasm32) and 64 in CPython: an argsort's
+# int32 there is the same answer as int64 here.
+_INDEX_WIDTHS = (frozenset({"int32", "int64"}), frozenset({"uint32", "uint64"}))
+
+
+def same_dtype(got: np.dtype, wanted: np.dtype) -> bool:
+    """Equal dtypes, counting 32- and 64-bit integers of one signedness as the same."""
+    return got == wanted or any({got.name, wanted.name} <= widths for widths in _INDEX_WIDTHS)
 
 
 def _compare_arrays(expected: np.ndarray, actual: Any, rules: Rules, path: str) -> Mismatch | None:
@@ -328,7 +338,7 @@ def _compare_scalars(expected: Any, actual: Any, rules: Rules, path: str) -> Mis
         return Mismatch("dtype", f"{path}: expected {_scalar_word(want_family)} {_num(expected)}, "
                                  f"got {describe(actual)}")
     wanted = _wanted_dtype(want.dtype, rules.dtype)
-    if wanted is not None and got.dtype != wanted:
+    if wanted is not None and not same_dtype(got.dtype, wanted):
         return Mismatch("dtype", f"{path}: expected a {wanted} scalar, got {describe(actual)}")
     if want_family not in "fc":
         if want == got:
