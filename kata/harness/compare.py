@@ -98,8 +98,8 @@ def mismatch(expected: Any, actual: Any, rules: Rules = DEFAULT_RULES, path: str
 # slot: a subclass's overridden __eq__, __iter__, __len__ or __float__ is never called.
 _BASE_READERS: tuple[tuple[type, Callable[[Any], Any]], ...] = (
     (int, int.__int__), (float, float.__float__), (complex, complex.__complex__),
-    (str, str.__str__), (list, lambda v: list.__getitem__(v, slice(None))),
-    (tuple, lambda v: tuple.__getitem__(v, slice(None))), (dict, dict.copy))
+    (str, str.__str__), (list, lambda v, _get=list.__getitem__, _all=slice(None): _get(v, _all)),
+    (tuple, lambda v, _get=tuple.__getitem__, _all=slice(None): _get(v, _all)), (dict, dict.copy))
 _NUMERIC_SCALARS = frozenset(t for t in np.sctypeDict.values() if np.dtype(t).kind in "biufc")
 _PLAIN = frozenset((bool, int, float, complex, str, list, tuple, dict, np.ndarray, Opaque))
 
@@ -125,9 +125,11 @@ def _plain(value: Any, _type: type = type, _plain_types: frozenset = _PLAIN,
 
 def _plain_copier(_type: type = type, _plain: Callable = _plain, _numeric: frozenset = _NUMERIC_SCALARS,
                   _ndarray: type = np.ndarray, _copy: Callable = np.ndarray.copy,
-                  _items: Callable = dict.items, _opaque: type = Opaque) -> Callable[[Any], Any]:
-    """``plain_copy``, as a closure over the references it may use (it recurses through its
-    own closure cell, not through a global name)."""
+                  _items: Callable = dict.items, _opaque: type = Opaque, _issubclass: Callable = issubclass,
+                  _metaclass: type = type, _list: type = list, _tuple: type = tuple, _dict: type = dict,
+                  _scalars: tuple = (bool, int, float, complex, str, Opaque)) -> Callable[[Any], Any]:
+    """``plain_copy``, as a closure over the references it may use (it runs before the world is
+    put back, so it looks up no builtin by name, and it recurses through its own closure cell)."""
 
     def plain_copy(value: Any, depth: int = 0) -> Any:
         """A copy of a learner's value that holds no learner object: builtins, ndarrays, NumPy
@@ -135,7 +137,7 @@ def _plain_copier(_type: type = type, _plain: Callable = _plain, _numeric: froze
         ``__del__``, a lying ``__eq__``) can run while the value is compared."""
         value = _plain(value)
         kind = _type(value)
-        if value is None or kind in (bool, int, float, complex, str, _opaque) or kind in _numeric:
+        if value is None or kind in _scalars or kind in _numeric:
             return value
         if kind is _ndarray:
             if value.dtype.kind == "O":  # its items are learner objects
@@ -144,10 +146,12 @@ def _plain_copier(_type: type = type, _plain: Callable = _plain, _numeric: froze
             return value if value.base is None else _copy(value)
         if depth > 100:
             return _opaque("a value nested too deep")
-        if kind is list or kind is tuple:
+        if kind is _list or kind is _tuple:
             return kind([plain_copy(item, depth + 1) for item in value])
-        if kind is dict:
+        if kind is _dict:
             return {plain_copy(k, depth + 1): plain_copy(v, depth + 1) for k, v in _items(value)}
+        if _issubclass(kind, _metaclass):
+            return _opaque(f"the class {_TYPE_NAME(value)}")
         return _opaque(f"an object of type {_TYPE_NAME(kind)}")
 
     return plain_copy

@@ -13,7 +13,7 @@ from .compare import Mismatch, Rules, describe, describe_change, mismatch
 from .execute import Outcome
 from .explain import SOLUTION_FILE
 from .result import Argument, Inputs, TestRow, cut
-from .values import decode, format_size, parse_size
+from .values import Opaque, decode, format_size, parse_size
 
 ARGUMENT_VALUES_LIMIT = 20     # an argument's values are shown when it has at most this many
 
@@ -126,7 +126,10 @@ def _inputs(test: dict[str, Any], outcome: Outcome) -> Inputs:
 
 
 def _argument(label: str, value: Any) -> Argument:
-    argument: Argument = {"name": label, "type": type(value).__name__ if value is not None else "object"}
+    """An argument as the failing test passed it (its value as it was before the call)."""
+    if type(value) is Opaque:
+        return {"name": label, "type": "object", "value": value.description}
+    argument: Argument = {"name": label, "type": type(value).__name__}
     if type(value) is np.ndarray or isinstance(value, np.generic):
         array = np.asarray(value)
         argument.update(shape=list(array.shape), dtype=str(array.dtype))
@@ -136,6 +139,6 @@ def _argument(label: str, value: Any) -> Argument:
         argument["shape"] = [len(value)]
         if len(value) <= ARGUMENT_VALUES_LIMIT:
             argument["value"] = cut(repr(value), 2000)
-    elif value is not None:
+    else:
         argument["value"] = cut(repr(value), 2000)
     return argument
