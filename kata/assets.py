@@ -149,8 +149,8 @@ def katex_files(katex_dir: Path) -> dict[str, Path]:
     return files
 
 
-def build_runner(root: Path, runner_dir: Path, out_dir: Path) -> None:
-    """Bundle the browser side with esbuild (``node runner/build.mjs OUT``)."""
+def build_runner(root: Path, runner_dir: Path, out_dir: Path) -> dict:
+    """Bundle the browser side with esbuild (``node runner/build.mjs OUT``); its manifest."""
     script = runner_dir / "build.mjs"
     if not script.exists():
         raise AssetError(f"{script} is missing")
@@ -161,6 +161,7 @@ def build_runner(root: Path, runner_dir: Path, out_dir: Path) -> None:
                             text=True, check=False)
     if result.returncode != 0:
         raise AssetError(f"bundling the runner failed:\n{result.stdout}{result.stderr}")
+    return json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
 
 
 def fetch_wheel(pyodide_dir: Path, wheel_cache: Path) -> Path:

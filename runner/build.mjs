@@ -1,10 +1,18 @@
 // @ts-check
-// Bundle the browser side into OUTDIR: kata-page.js (the page, with CodeMirror),
-// kata-worker.js (a module worker; Pyodide is imported at run time, not bundled)
-// and kata.css. Usage, from the repository's root: node runner/build.mjs OUTDIR
+// Bundle the browser side into OUTDIR with esbuild. Usage: node runner/build.mjs OUTDIR
+//
+//   kata-site-HASH.js     every page's module: progress marks, the index, and on problem
+//                         pages an import() of the workspace chunk (CodeMirror lives there
+//                         only); chunks/ holds the split chunks
+//   kata-worker-HASH.js   the module worker (Pyodide is imported at run time, not bundled)
+//   kata-HASH.css         every file of runner/styles/, in name order
+//   kata-sw.js            the service worker's code (the plugin adds the site's file list)
+//   manifest.json         {site, worker, css, sw, files}: names for the plugin
+//
+// Names carry a hash of their content, so a new build's files never hide behind an old cache.
 
-import { copyFile, mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -16,13 +24,50 @@ if (!outdir) {
 }
 
 /** @type {import("esbuild").BuildOptions} */
-const common = { bundle: true, minify: true, target: "es2022", logLevel: "warning" };
+const common = { bundle: true, minify: true, target: "es2022", logLevel: "warning", metafile: true,
+  legalComments: "none" };
 
+/**
+ * The output file of one entry point, from esbuild's metafile.
+ * @param {import("esbuild").Metafile} metafile
+ * @param {string} entry  path of the entry, relative to the working directory
+ * @returns {string}  its path relative to OUTDIR
+ */
+function outputOf(metafile, entry) {
+  const found = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entry);
+  if (!found) throw new Error(`esbuild wrote nothing for ${entry}`);
+  return relative(outdir, found[0]);
+}
+
+/** The style sheets, in name order, as one entry that imports them all. */
+async function stylesEntry() {
+  const folder = join(here, "styles");
+  const names = (await readdir(folder)).filter((name) => name.endsWith(".css")).sort();
+  return names.map((name) => `@import "./${name}";`).join("\n");
+}
+
+await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
-await Promise.all([
-  build({ ...common, entryPoints: [join(here, "page.js")], format: "iife",
-    outfile: join(outdir, "kata-page.js") }),
-  build({ ...common, entryPoints: [join(here, "worker.js")], format: "esm",
-    outfile: join(outdir, "kata-worker.js") }),
-  copyFile(join(here, "kata.css"), join(outdir, "kata.css")),
-]);
+const relativeEntry = (/** @type {string} */ name) => relative(process.cwd(), join(here, name));
+
+const worker = await build({ ...common, entryPoints: [join(here, "worker.js")], format: "esm",
+  outdir, entryNames: "kata-worker-[hash]" });
+const workerFile = outputOf(worker.metafile, relativeEntry("worker.js"));
+
+const site = await build({ ...common, entryPoints: [join(here, "site.js")], format: "esm", splitting: true,
+  outdir, entryNames: "kata-site-[hash]", chunkNames: "chunks/[name]-[hash]",
+  define: { __KATA_WORKER__: JSON.stringify(workerFile) } });
+const siteFile = outputOf(site.metafile, relativeEntry("site.js"));
+
+const css = await build({ ...common, stdin: { contents: await stylesEntry(), resolveDir: join(here, "styles"),
+  loader: "css", sourcefile: "kata.css" }, outdir, entryNames: "kata-[hash]" });
+const cssFile = relative(outdir, Object.keys(css.metafile.outputs)[0]);
+
+const sw = await build({ ...common, entryPoints: [join(here, "sw.js")], format: "iife",
+  outfile: join(outdir, "kata-sw.js") });
+const swFile = relative(outdir, Object.keys(sw.metafile.outputs)[0]);
+
+const files = [worker, site, css, sw].flatMap((result) => Object.keys(result.metafile.outputs))
+  .map((path) => relative(outdir, path));
+await writeFile(join(outdir, "manifest.json"), JSON.stringify(
+  { site: siteFile, worker: workerFile, css: cssFile, sw: swFile, files }, null, 1));

@@ -1,21 +1,25 @@
 // @ts-check
 // The code editor: CodeMirror 6 with Python, coloured with mkdocs-material's own code
-// variables so it follows the light and dark palettes, even when toggled at run time.
+// variables so it follows the light and dark palettes. Long lines wrap. Tab indents, so the
+// editor says once how to leave it with the keyboard (Escape, then Tab). Python is highlighted
+// by CodeMirror's stream-parser mode (a fifth of the size of the full Python grammar: this
+// editor needs colours and indentation, not a syntax tree).
 
-import { indentWithTab, isolateHistory } from "@codemirror/commands";
-import { python } from "@codemirror/lang-python";
-import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
-import { lintGutter, setDiagnostics } from "@codemirror/lint";
-import { Prec } from "@codemirror/state";
-import { EditorView, keymap } from "@codemirror/view";
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { history, historyKeymap, indentWithTab, isolateHistory, standardKeymap, toggleComment } from "@codemirror/commands";
+import { python } from "@codemirror/legacy-modes/mode/python";
+import { bracketMatching, HighlightStyle, indentOnInput, StreamLanguage, syntaxHighlighting } from "@codemirror/language";
+import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
+import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars,
+  keymap, lineNumbers } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
-import { basicSetup } from "codemirror";
 
 /** @param {string} name  a mkdocs-material code colour, e.g. "keyword" */
 const hl = (name) => `var(--md-code-hl-${name}-color)`;
 
 const highlighting = HighlightStyle.define([
   { tag: [t.keyword, t.controlKeyword, t.definitionKeyword, t.moduleKeyword], color: hl("keyword") },
+  { tag: [t.definition(t.variableName), t.propertyName], color: hl("function") },
   { tag: [t.string, t.special(t.string)], color: hl("string") },
   { tag: [t.number, t.bool, t.null], color: hl("number") },
   { tag: t.comment, color: hl("comment") },
@@ -26,41 +30,87 @@ const highlighting = HighlightStyle.define([
 ]);
 
 const theme = EditorView.theme({
-  "&": { color: "var(--md-code-fg-color)", backgroundColor: "var(--md-code-bg-color)" },
+  "&": { color: "var(--md-code-fg-color)", backgroundColor: "var(--md-code-bg-color)", height: "100%" },
   ".cm-content": { caretColor: "var(--md-code-fg-color)", fontFamily: "var(--md-code-font-family)" },
   ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--md-code-fg-color)" },
   ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-default-fg-color--light)", border: "none" },
   ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--md-code-hl-color--light)" },
   "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--md-accent-fg-color--transparent)" },
+  ".kata-error-line": { backgroundColor: "color-mix(in srgb, var(--kata-fail) 14%, transparent)" },
+  ".kata-error-mark": { textDecoration: "underline wavy var(--kata-fail)" },
+});
+
+/** Marks a line where the learner's code failed: a tinted line and the failing text underlined. */
+const setErrorMark = StateEffect.define();
+const errorMark = StateField.define({
+  create: () => Decoration.none,
+  update(marks, transaction) {
+    marks = marks.map(transaction.changes);
+    for (const effect of transaction.effects) if (effect.is(setErrorMark)) marks = effect.value;
+    return transaction.docChanged ? Decoration.none : marks;
+  },
+  provide: (field) => EditorView.decorations.from(field),
 });
 
 /**
- * @param {{parent: HTMLElement, doc: string, onChange: (code: string) => void,
- *   onRun: () => void, onSubmit: () => void}} options
+ * @typedef {{view: EditorView, getCode: () => string, setCode: (code: string) => void,
+ *   markError: (at: {line: number, column?: number} | null, message?: string) => void,
+ *   focus: () => void, destroy: () => void}} Editor
  */
-export function createEditor({ parent, doc, onChange, onRun, onSubmit }) {
+
+/**
+ * @param {{parent: HTMLElement, doc: string, label: string, onChange: (code: string) => void,
+ *   onRun: () => void, onSubmit: () => void, onFirstFocus?: () => void}} options
+ * @returns {Editor}
+ */
+export function createEditor({ parent, doc, label, onChange, onRun, onSubmit, onFirstFocus }) {
   /** @param {() => void} action */
   const command = (action) => () => (action(), true);
+  let focused = false;
   const view = new EditorView({ parent, doc, extensions: [
     Prec.highest(keymap.of([{ key: "Mod-Enter", run: command(onRun) },
       { key: "Shift-Mod-Enter", run: command(onSubmit) }])),
-    basicSetup, keymap.of([indentWithTab]), python(), theme, syntaxHighlighting(highlighting), lintGutter(),
-    EditorView.contentAttributes.of({ "aria-label": "Your solution (Python)" }),
-    EditorView.updateListener.of((update) => update.docChanged && onChange(update.state.doc.toString())),
+    lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), drawSelection(),
+    EditorState.allowMultipleSelections.of(true), indentOnInput(), bracketMatching(), closeBrackets(),
+    highlightActiveLine(), keymap.of([...closeBracketsKeymap, ...standardKeymap, ...historyKeymap,
+      { key: "Mod-/", run: toggleComment }, indentWithTab]),
+    StreamLanguage.define(python), theme, syntaxHighlighting(highlighting), errorMark, EditorView.lineWrapping,
+    EditorView.contentAttributes.of({ "aria-label": label }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) onChange(update.state.doc.toString());
+      if (update.focusChanged && update.view.hasFocus && !focused) {
+        focused = true;
+        onFirstFocus?.();
+      }
+    }),
   ] });
   return {
     view,
     getCode: () => view.state.doc.toString(),
-    /** Replace the whole code as one undo step of its own. @param {string} code */
     setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code },
       annotations: isolateHistory.of("full") }),
-    /** Mark a 1-based line and column (a syntax error), or clear the mark with null.
-     * @param {{line: number, column: number} | null} at  @param {string} [message] */
-    markError(at, message = "") {
-      if (!at) return view.dispatch(setDiagnostics(view.state, []));
-      const line = view.state.doc.line(Math.min(Math.max(at.line, 1), view.state.doc.lines));
-      const from = Math.min(line.from + Math.max(at.column - 1, 0), line.to);
-      view.dispatch(setDiagnostics(view.state, [{ from, to: line.to, severity: "error", message }]));
-    },
+    markError: (at, message = "") => markError(view, at, message),
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
   };
+}
+
+/**
+ * Mark a 1-based line (and column) of the learner's code, or clear the mark with null. The
+ * mark goes away at the next edit.
+ * @param {EditorView} view
+ * @param {{line: number, column?: number} | null} at
+ * @param {string} message
+ */
+function markError(view, at, message) {
+  if (!at) {
+    view.dispatch({ effects: setErrorMark.of(Decoration.none) });
+    return;
+  }
+  const line = view.state.doc.line(Math.min(Math.max(at.line, 1), view.state.doc.lines));
+  const from = Math.min(line.from + Math.max((at.column ?? 1) - 1, 0), line.to);
+  const marks = [Decoration.line({ class: "kata-error-line", attributes: { title: message.slice(0, 300) } }).range(line.from)];
+  if (from < line.to) marks.push(Decoration.mark({ class: "kata-error-mark" }).range(from, line.to));
+  view.dispatch({ effects: setErrorMark.of(Decoration.set(marks)), scrollIntoView: true,
+    selection: { anchor: from } });
 }

@@ -106,12 +106,13 @@ def test_execute_test_leaves_comparison_to_the_caller() -> None:
     assert outcome.error is None and outcome.value.tolist() == [0, 1, 2]
 
 
-def test_output_of_the_whole_run_is_cut_with_a_marker() -> None:
-    tests = [{"name": f"t{i}", "call": "f()", "expected": 0} for i in range(7)]
-    result = run.run("def f():\n    print('y' * 9000)\n    return 0\n", "f", tests)
+def test_output_is_cut_per_test_and_the_run_keeps_only_what_loading_printed() -> None:
+    tests = [{"name": f"t{i}", "call": "f()", "expected": 0} for i in range(3)]
+    code = "print('loading')\ndef f():\n    print('y' * 12000)\n    return 0\n"
+    result = run.run(code, "f", tests)
     assert result["status"] == "pass"
-    assert len(result["tests"][0]["output"]) == 9001
-    assert result["output"].endswith("\n[output truncated: 13007 more characters not shown]\n")
+    assert result["tests"][0]["output"].endswith("\n[output truncated: 2001 more characters not shown]\n")
+    assert result["output"] == "loading\n"
 
 
 def test_long_messages_are_cut_with_a_marker() -> None:

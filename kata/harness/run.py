@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from .execute import Failure, Prepared, compile_solution, execute_test, load_solution
+from .execute import Failure, Outcome, Prepared, compile_solution, execute_test, load_solution
 from .explain import SOLUTION_FILE, syntax_error_result
 from .judge import judge, test_row
 from .result import RUN_OUTPUT_LIMIT, Result, TestRow, cut, make_result
@@ -36,11 +36,20 @@ def run(code: str, entry: str, tests: list[dict[str, Any]], progress: Callable[[
     except ValueError as exc:  # a null character
         return syntax_error_result(SyntaxError(str(exc), (SOLUTION_FILE, 1, 1, "")))
     run_output = Output(RUN_OUTPUT_LIMIT)
+    try:
+        return _guarded_run(compiled, entry, frozen, run_output, progress, first_failure, world, start)
+    except KeyboardInterrupt:  # between tests, in the harness's own code: the run ends here
+        return make_result("error", [], _ms(start), message="Interrupted.", tainted=world.tainted)
+
+
+def _guarded_run(compiled: Any, entry: str, frozen: tuple[str, ...], run_output: Output,
+                 progress: Callable[[str], Any] | None, first_failure: bool, world: World,
+                 start: float) -> Result:
     with RunGuard(world):
         defined, failure = load_solution(compiled, run_output, world)
         if failure is not None or entry not in defined:
             return _not_loaded(failure, entry, run_output, start, world)
-        rows = _run_tests(compiled, entry, frozen, run_output, progress, first_failure, world)
+        rows = _run_tests(compiled, entry, frozen, progress, first_failure, world)
     status = "pass" if all(r["status"] == "pass" for r in rows) else "fail"
     if world.tainted:
         status = "error"
@@ -48,8 +57,10 @@ def run(code: str, entry: str, tests: list[dict[str, Any]], progress: Callable[[
                        tainted=world.tainted, message=_tainted_message(world))
 
 
-def _run_tests(compiled: Any, entry: str, frozen: tuple[str, ...], run_output: Output,
-               progress: Callable[[str], Any] | None, first_failure: bool, world: World) -> list[TestRow]:
+def _run_tests(compiled: Any, entry: str, frozen: tuple[str, ...], progress: Callable[[str], Any] | None,
+               first_failure: bool, world: World) -> list[TestRow]:
+    """Each test in turn; a row's printed output stays in its row (the Result's own ``output``
+    is what the learner's module printed while loading)."""
     rows: list[TestRow] = []
     for index, text in enumerate(frozen):
         test = _loads(text)
@@ -57,14 +68,17 @@ def _run_tests(compiled: Any, entry: str, frozen: tuple[str, ...], run_output: O
             progress(_dumps({"event": "start", "index": index, "name": test["name"]}))
         outcome = execute_test(compiled, entry, test, world=world, prepared=_prepared(text))
         row = test_row(test, outcome, judge(_loads(text), outcome, entry))
-        if outcome.output:
-            run_output.write(outcome.output)
         rows.append(row)
         if progress is not None:
             progress(_dumps({"event": "done", "index": index, "test": row}))
-        if world.tainted or (first_failure and row["status"] != "pass"):
+        if world.tainted or (first_failure and row["status"] != "pass") or _interrupted(outcome):
             break
     return rows
+
+
+def _interrupted(outcome: Outcome) -> bool:
+    """The runner interrupted Python (a time-out, the Stop button): the run ends here."""
+    return outcome.error is not None and outcome.error.type_name == "KeyboardInterrupt"
 
 
 class _Compiled:

@@ -1,0 +1,2 @@
+// @ts-check
+// Placeholder: the service worker (written next).
