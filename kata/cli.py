@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kata import schema
 from kata.check import check_all
+from kata.mutants import check_mutants
 from kata.problem import ProblemError, error_report, load_problems
 from kata.scaffold import scaffold
 
@@ -28,6 +29,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if errors:
         print("\n".join(error_report(errors)))
         return 1
+    if args.mutants:
+        return check_mutants(problems, frozen, None if args.no_cache else root / CACHE_DIR)
     tests = sum(len(p.examples) + len(p.tests) for p in problems)
     print(f"{len(problems)} problem{'s' * (len(problems) != 1)}, {tests} tests: all good")
     return 0
@@ -79,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate problems and run their checks")
     check.add_argument("slugs", nargs="*", metavar="SLUG")
     check.add_argument("--no-cache", action="store_true", help="re-run every problem's checks")
+    check.add_argument("--mutants", action="store_true", help="then run the mutants of every reference "
+                       "solution: each must fail a test, or be listed under equivalent_mutants")
     check.set_defaults(func=cmd_check)
     new = commands.add_parser("new", help="scaffold problems/SLUG/problem.yml")
     new.add_argument("slug", metavar="SLUG")
