@@ -2,8 +2,9 @@
 
 Each operator takes a parsed solution and one site (a statement, or an expression that a
 statement owns) and yields :class:`Change`s: exact edits of the source text, each with the
-sentence that describes it to an author. Expressions inside a ``raise`` or ``assert``
-statement (messages) and f-strings are never changed; nor are annotations.
+sentence that describes it to an author. Messages are never changed: not the expressions of
+a ``raise`` statement (the raise operator removes it whole), not an ``assert``'s message,
+not f-strings; nor are annotations.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def _sites(statements: list[ast.stmt], scope: _Scope = _Scope()) -> Iterator[_Si
     for statement in statements:
         method = scope.in_class and isinstance(statement, _FUNCTIONS)
         yield _Site(statement, statement, scope.name, scope.public, method)
-        if not isinstance(statement, (ast.Raise, ast.Assert)):  # not inside a message
+        if not isinstance(statement, ast.Raise):  # an exception and its message: removed whole
             for node in _owned_expressions(statement):
                 yield _Site(node, statement, scope.name, scope.public)
         yield from _nested_sites(statement, scope)
@@ -138,6 +139,8 @@ def _owned_expressions(statement: ast.stmt) -> Iterator[ast.AST]:
     annotations."""
     if isinstance(statement, _FUNCTIONS):
         roots: list[ast.AST] = [*statement.decorator_list, *_defaults(statement.args)]
+    elif isinstance(statement, ast.Assert):
+        roots = [statement.test]  # not its message
     elif isinstance(statement, ast.AnnAssign):
         roots = [statement.target] + ([statement.value] if statement.value else [])
     else:
