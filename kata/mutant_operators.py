@@ -210,13 +210,14 @@ class _Module:
         text = self.source.segment(node)
         return text if _atomic(node) else f"({text})"
 
-    def replace(self, operator: str, site: _Site, node: ast.AST, text: str, *,
-                old: str | None = None, new: str | None = None, note: str = "") -> Change:
-        """Replace ``node`` with ``text``, described as ``replaced `old` with `new` in `context```."""
+    def replace(self, operator: str, site: _Site, node: ast.AST, text: str, *, old: str | None = None,
+                new: str | None = None, note: str = "", description: str = "") -> Change:
+        """Replace ``node`` with ``text``, described as ``replaced `old` with `new` in `context```
+        unless a ``description`` is given."""
         old = old if old is not None else self.snippet(node)
         new = new if new is not None else _cut(" ".join(text.split()))
         where = f" in `{self.context(site.statement)}`" if node is not site.statement else ""
-        description = f"replaced {NTH}`{old}` with `{new}`{where}" + (f" {note}" if note else "")
+        description = description or f"replaced {NTH}`{old}` with `{new}`{where}" + (f" {note}" if note else "")
         start = self.source.start(node)
         return Change(operator, start, self.source.end(node), text, start, description)
 
@@ -490,10 +491,9 @@ def _float64(module: _Module, site: _Site) -> Iterator[Change]:
             and site.public and _maybe_array(node.value)):
         return
     text = f"np.asarray({module.source.segment(node.value)}, dtype=np.float64)"
-    change = module.replace("float64", site, node.value, text)
     description = (f"wrapped the returned value in `np.asarray(..., dtype=np.float64)` in "
                    f"{NTH}`{module.context(node)}`")
-    yield Change(change.operator, change.start, change.end, text, change.at, description)
+    yield module.replace("float64", site, node.value, text, description=description)
 
 
 def _maybe_array(value: ast.expr) -> bool:
@@ -590,9 +590,8 @@ def _range(module: _Module, site: _Site) -> Iterator[Change]:
 def _bound_change(module: _Module, site: _Site, operator: str, outer: ast.AST, bound: ast.AST,
                   delta: int) -> Change:
     text = _shifted(module, bound, delta)
-    change = module.replace(operator, site, bound, text, old=module.snippet(outer),
-                            new=module.edited(outer, bound, text))
-    return change
+    return module.replace(operator, site, bound, text, old=module.snippet(outer),
+                          new=module.edited(outer, bound, text))
 
 
 def _enclosing(module: _Module, node: ast.AST, kind: type[ast.AST]) -> ast.AST:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import sys
@@ -49,9 +50,9 @@ class Mutant:
 def generate(source: str) -> list[Mutant]:
     """The mutants of a solution's source, in source order, each one change that compiles.
 
-    A mutant whose code is the original's, or another mutant's, is dropped (the first
-    operator in ``mutant_operators.OPERATORS`` keeps it). Descriptions quote code, never line numbers, so
-    an author can copy one into ``equivalent_mutants`` and it stays valid as lines move.
+    A mutant whose code is the original's, or another mutant's, is dropped (the first operator
+    in ``mutant_operators.OPERATORS`` keeps it). Descriptions quote code, never line numbers,
+    so an author can copy one into ``equivalent_mutants`` and it stays valid as lines move.
     """
     changes, positions = find_changes(source)
     kept: list[tuple[Change, str]] = []
@@ -145,7 +146,7 @@ def run_mutants(problem: Problem, tests: list[dict[str, Any]]) -> MutationReport
 
 
 def _status(mutant: Mutant, problem: Problem, tests: list[dict[str, Any]]) -> str:
-    """"pass", "fail", "error" or "timeout" for one mutant's run."""
+    """The status of one mutant's run: pass, fail, error, or timeout."""
     streams = sys.stdout, sys.stderr
     try:
         with time_limit(problem.time_limit):
@@ -183,7 +184,7 @@ def mutant_errors(problem: Problem, report: MutationReport) -> tuple[list[Proble
     errors = [_survivor_error(problem, m) for m in report.survivors if m.description not in listed]
     errors += [problem.error(("equivalent_mutants", index, "mutant"), STALE_ENTRY)
                for index, description in enumerate(listed) if description not in surviving]
-    return errors, len(report.survivors) - sum(m.description not in listed for m in report.survivors)
+    return errors, sum(mutant.description in listed for mutant in report.survivors)
 
 
 def _survivor_error(problem: Problem, mutant: Mutant) -> ProblemError:
@@ -288,7 +289,8 @@ def _summary(problems: list[Problem], reports: list[MutationReport], explained: 
     total = sum(r.total for r in reports)
     killed = sum(sum(r.killed.values()) for r in reports)
     unexplained = total - killed - explained
-    score = 100.0 * killed / total if total else 100.0
+    # Rounded down: 99.96% is not shown as 100% while a mutant survives.
+    score = math.floor(1000 * killed / total) / 10 if total else 100.0
     counts = f"{killed:,} killed, {explained:,} explained" + ("" if good else f", {unexplained:,} unexplained")
     head = f"{len(problems)} problem{'s' * (len(problems) != 1)}, {tests:,} tests, {total:,} mutants"
     return f"{head}: {counts} (score {score:.1f}%)" + (": all good" if good else "")
