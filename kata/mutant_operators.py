@@ -87,7 +87,7 @@ class _Site:
     node: ast.AST
     statement: ast.stmt
     function: str = ""     # the enclosing function's (or class's) qualified name, "" at module level
-    public: bool = False   # the node runs as part of the solution's interface, not in a helper
+    public: bool = False   # a def that is part of the solution's interface, or code that runs in one
     method: bool = False   # the node is a function defined in a class body
 
 
@@ -106,8 +106,9 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 def _sites(statements: list[ast.stmt], scope: _Scope = _Scope()) -> Iterator[_Site]:
     for statement in statements:
-        method = scope.in_class and isinstance(statement, _FUNCTIONS)
-        yield _Site(statement, statement, scope.name, scope.public, method)
+        function = isinstance(statement, _FUNCTIONS)
+        public = _exposed(statement, scope) if function else scope.public
+        yield _Site(statement, statement, scope.name, public, scope.in_class and function)
         if not isinstance(statement, ast.Raise):  # an exception and its message: removed whole
             for node in _owned_expressions(statement):
                 yield _Site(node, statement, scope.name, scope.public)
@@ -117,13 +118,20 @@ def _sites(statements: list[ast.stmt], scope: _Scope = _Scope()) -> Iterator[_Si
 def _nested_sites(statement: ast.stmt, scope: _Scope) -> Iterator[_Site]:
     if isinstance(statement, (*_FUNCTIONS, ast.ClassDef)):
         name = f"{scope.name}.{statement.name}" if scope.name else statement.name
-        public = scope.exposes and not statement.name.startswith("_")
+        public = _exposed(statement, scope)
         is_class = isinstance(statement, ast.ClassDef)
         # A function's own helpers (nested functions) are not part of the interface.
         yield from _sites(statement.body, _Scope(name, public, public and is_class, is_class))
         return
     for block in _blocks(statement):
         yield from _sites(block, scope)
+
+
+def _exposed(definition: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, scope: _Scope) -> bool:
+    """A function or class that is part of the solution's interface: defined at module level
+    or in a public class, and named without a leading underscore (dunder methods count)."""
+    name = definition.name
+    return scope.exposes and (not name.startswith("_") or name.startswith("__") and name.endswith("__"))
 
 
 def _blocks(statement: ast.stmt) -> list[list[ast.stmt]]:
@@ -506,11 +514,13 @@ def _maybe_array(value: ast.expr) -> bool:
 
 
 def _inplace(module: _Module, site: _Site) -> Iterator[Change]:
-    """At the start of a function, a write into each parameter that holds a writable numeric
-    array (``0 if x.flat[0] else 1`` always changes the value), the function then working on
-    an unchanged copy: only a check of the caller's arrays after the call can kill it."""
+    """At the start of a public function, a write into each parameter that holds a writable
+    numeric array (``0 if x.flat[0] else 1`` always changes the value), the function then
+    working on an unchanged copy: only a check of the caller's arrays after the call can kill
+    it. Helpers are left out: what they receive is the interface's to protect."""
     node = site.node
-    first = _first_statement(module, node) if isinstance(node, _FUNCTIONS) and module.numpy else None
+    interface = isinstance(node, _FUNCTIONS) and site.public and module.numpy
+    first = _first_statement(module, node) if interface else None
     if first is None:
         return
     indent = module.source.lines[first.lineno - 1][:first.col_offset]

@@ -15,8 +15,8 @@ import json
 import math
 import os
 import re
-import sys
 import time
+import tracemalloc
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,6 +28,8 @@ from kata.mutant_operators import NTH, Change, Source, find_changes
 from kata.problem import Problem, ProblemError, error_report
 
 CACHE_VERSION = "1"
+TIME_FACTOR = 10  # a mutant's run may take this many times the solution's...
+MIN_TIME_LIMIT = 2.0  # ...and at least this many seconds (at most the problem's time_limit)
 STALE_ENTRY = ("does not match a surviving mutant: remove it, or copy the description that "
                "kata check --mutants prints")
 
@@ -127,14 +129,15 @@ class MutationReport:
 
 def run_mutants(problem: Problem, tests: list[dict[str, Any]]) -> MutationReport:
     """Run every mutant of the problem's solution against ``tests`` (frozen: examples first,
-    then hidden tests), each stopping at its first failing test, within the problem's time
-    limit. A mutant is killed when its run does not pass; one that loops is killed by the
-    time limit."""
+    then hidden tests), each stopping at its first failing test. A mutant is killed when its
+    run does not pass; one that loops is killed by the time limit: ten times the solution's
+    own run, at least two seconds, at most the problem's ``time_limit``."""
     start = time.perf_counter()
+    run = _Runner(problem, tests)
     report = MutationReport()
     for mutant in generate(problem.solution):
-        status = _status(mutant, problem, tests)
-        if status == "pass" and mutant.operator == "inplace" and not _write_reached(mutant, problem, tests):
+        status = run.status(mutant.code)
+        if status == "pass" and mutant.operator == "inplace" and not run.write_reached(mutant):
             report.unreached += 1
         elif status == "pass":
             report.survivors.append(mutant)
@@ -145,29 +148,53 @@ def run_mutants(problem: Problem, tests: list[dict[str, Any]]) -> MutationReport
     return report
 
 
-def _status(mutant: Mutant, problem: Problem, tests: list[dict[str, Any]]) -> str:
-    """The status of one mutant's run: pass, fail, error, or timeout."""
-    streams = sys.stdout, sys.stderr
-    try:
-        with time_limit(problem.time_limit):
-            result = harness.run(mutant.code, problem.entry, tests, first_failure=True)
-    except TimeLimitExceeded:  # outside the tests, where the harness does not catch it
-        return "timeout"
-    finally:
-        sys.stdout, sys.stderr = streams
-    failed = [t for t in result["tests"] if t["status"] != "pass"]
-    if failed and TimeLimitExceeded.__name__ in failed[-1].get("message", ""):
-        return "timeout"
-    return str(result["status"])
+class _Runner:
+    """Runs code against one problem's tests within a time limit."""
+
+    def __init__(self, problem: Problem, tests: list[dict[str, Any]]) -> None:
+        self.entry = problem.entry
+        self.tests = tests
+        self.world = harness._Snapshot()  # as it is before any mutant runs
+        self.seconds = _time_limit(problem, tests)
+
+    def status(self, code: str) -> str:
+        """The status of one run: pass, fail, error, or timeout."""
+        try:
+            with time_limit(self.seconds):
+                result = harness.run(code, self.entry, self.tests, first_failure=True)
+        except TimeLimitExceeded:  # outside the tests, where the harness does not catch it
+            self._clean_up()
+            return "timeout"
+        failed = [t for t in result["tests"] if t["status"] != "pass"]
+        if failed and TimeLimitExceeded.__name__ in failed[-1].get("message", ""):
+            self._clean_up()
+            return "timeout"
+        return str(result["status"])
+
+    def _clean_up(self) -> None:
+        """After a time-out: the interrupt may have landed in the harness's own code, between
+        its patches and their undoing, or between starting and stopping tracemalloc (which,
+        left on, slows every later run in this process many times over)."""
+        self.world.restore()
+        if tracemalloc.is_tracing():
+            tracemalloc.stop()
+
+    def write_reached(self, mutant: Mutant) -> bool:
+        """Whether an in-place mutant's write runs in some test. Its probe exits where the
+        mutant writes: if the probe passes too, no test passes a writable numeric array in that
+        parameter (it holds a number, a list...), and the mutant cannot differ from the solution."""
+        probe = re.sub(r"(in 'biufc': ).*", r"\1raise SystemExit('the write was reached')", mutant.code, count=1)
+        return self.status(probe) != "pass"
 
 
-def _write_reached(mutant: Mutant, problem: Problem, tests: list[dict[str, Any]]) -> bool:
-    """Whether an in-place mutant's write runs in some test. Its probe exits where the mutant
-    writes: if the probe passes too, no test passes a writable numeric array in that parameter
-    (it holds a number, a list...), and the mutant cannot differ from the solution there."""
-    code = re.sub(r"(in 'biufc': ).*", r"\1raise SystemExit('the write was reached')", mutant.code, count=1)
-    probe = Mutant(mutant.operator, mutant.line, mutant.column, mutant.description, code)
-    return _status(probe, problem, tests) != "pass"
+def _time_limit(problem: Problem, tests: list[dict[str, Any]]) -> float:
+    """Seconds a mutant's run may take: ten times the solution's own run, at least two seconds,
+    at most the problem's time limit. A mutant that loops costs this much, so it is kept short;
+    one that ran ten times slower than the solution and then passed would be counted killed."""
+    start = time.perf_counter()
+    with time_limit(problem.time_limit):
+        harness.run(problem.solution, problem.entry, tests)
+    return min(problem.time_limit, max(MIN_TIME_LIMIT, TIME_FACTOR * (time.perf_counter() - start)))
 
 
 # ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 import textwrap
 from pathlib import Path
 
@@ -232,10 +233,12 @@ def test_a_mutant_that_loops_is_killed_by_the_time_limit(tmp_path: Path) -> None
         """)
     tests = [{"name": "three", "call": "count_down(3)", "expected": 3},
              {"name": "zero", "call": "count_down(0)", "expected": 0}]
+    exit_before, stdout_before = os._exit, sys.stdout
     report = run_mutants(problem, tests)
     assert report.survivors == []
     assert report.timed_out == 2  # n += 1 and n -= 0 never end
     assert report.total == 11
+    assert (os._exit, sys.stdout) == (exit_before, stdout_before)  # the sandbox is undone
 
 
 def test_an_in_place_write_no_test_can_reach_is_dropped(tmp_path: Path) -> None:
