@@ -37,16 +37,20 @@ class Source:
         self.comments = _comment_spans(text, self.starts)
 
     def index(self, line: int, byte_column: int) -> int:
+        """The character offset of an AST position (1-based line, column in UTF-8 bytes)."""
         text = self.lines[line - 1]
         return self.starts[line - 1] + len(text.encode("utf-8")[:byte_column].decode("utf-8", "ignore"))
 
     def start(self, node: ast.AST) -> int:
+        """Where a node's code starts, as a character offset."""
         return self.index(node.lineno, node.col_offset)  # type: ignore[attr-defined]
 
     def end(self, node: ast.AST) -> int:
+        """Where a node's code ends, as a character offset."""
         return self.index(node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
 
     def segment(self, node: ast.AST) -> str:
+        """A node's code, exactly as written (without the parentheses around it)."""
         return self.text[self.start(node):self.end(node)]
 
     def position(self, index: int) -> tuple[int, int]:

@@ -114,14 +114,17 @@ class MutationReport:
 
     @property
     def total(self) -> int:
+        """Every mutant that counts: killed or surviving (not those dropped as unreached)."""
         return sum(self.killed.values()) + len(self.survivors)
 
     def to_json(self) -> dict[str, Any]:
+        """The report as the cache stores it."""
         return {"killed": self.killed, "survivors": [asdict(m) for m in self.survivors],
                 "timed_out": self.timed_out, "unreached": self.unreached, "seconds": self.seconds}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> MutationReport:
+        """A report read back from the cache."""
         survivors = [Mutant(**m) for m in data["survivors"]]
         return cls(dict(data["killed"]), survivors, data["timed_out"], data["unreached"], data["seconds"],
                    cached=True)
