@@ -16,6 +16,7 @@ import json
 import os
 import re
 import signal
+import tracemalloc
 import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -28,7 +29,7 @@ import numpy as np
 
 from kata.harness import execute, run
 from kata.harness.explain import SOLUTION_FILE
-from kata.harness.sandbox import RunGuard
+from kata.harness.sandbox import RunGuard, current_world
 from kata.harness.values import SAMPLE_ABOVE, encode
 from kata.problem import Problem, ProblemError
 
@@ -65,6 +66,15 @@ class Frozen:
 
 class TimeLimitExceeded(BaseException):
     """Raised inside code that ran past its problem's time limit during a check."""
+
+
+def recover_from_time_limit() -> None:
+    """After a time-out: the interrupt may have landed in the harness's own code, between its
+    patches and their undoing, or between starting and stopping tracemalloc (which, left on,
+    slows every later run in this process many times over)."""
+    current_world().restore(deep=True)
+    if tracemalloc.is_tracing():
+        tracemalloc.stop()
 
 
 @contextmanager
@@ -270,6 +280,7 @@ def check_problem(problem: Problem) -> Frozen:
             if not frozen.errors:
                 frozen.errors.extend(verify(problem, frozen) + _size_errors(problem, frozen))
     except TimeLimitExceeded:
+        recover_from_time_limit()
         return Frozen([], [], [], [problem.error((), f"checking took more than {limit:g} s: "
                                                  "does some code loop forever?")])
     return frozen

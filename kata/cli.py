@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kata import schema
 from kata.check import check_all, promise_warnings
+from kata.mutants import check_mutants
 from kata.problem import ProblemError, error_report, load_problems
 from kata.scaffold import scaffold
 
@@ -32,6 +33,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     if warnings:
         print("\n".join(map(str, sorted(warnings))))
+    if args.mutants:
+        return check_mutants(problems, frozen, None if args.no_cache else root / CACHE_DIR)
     tests = sum(len(p.examples) + len(p.tests) for p in problems)
     summary = f"{len(problems)} problem{'s' * (len(problems) != 1)}, {tests} tests: all good"
     print(summary + (f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""))
@@ -100,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate problems and run their checks")
     check.add_argument("slugs", nargs="*", metavar="SLUG")
     check.add_argument("--no-cache", action="store_true", help="re-run every problem's checks")
+    check.add_argument("--mutants", action="store_true", help="then run the mutants of every reference "
+                       "solution: each must fail a test, or be listed under equivalent_mutants")
     check.set_defaults(func=cmd_check)
     new = commands.add_parser("new", help="scaffold problems/SLUG/problem.yml")
     new.add_argument("slug", metavar="SLUG")
