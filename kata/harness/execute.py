@@ -156,7 +156,9 @@ class Prepared:
             return
         assert isinstance(tree, ast.Call)
         self.callee = _compile_node(tree.func)
-        self.args = [(_source(text, a), _compile_node(a)) for a in tree.args]
+        # An argument is named as the call names it (x), else by its position (argument 2).
+        self.args = [(a.id if isinstance(a, ast.Name) else f"argument {i}", _compile_node(a))
+                     for i, a in enumerate(tree.args, 1)]
         self.kwargs = [(str(k.arg), str(k.arg), _compile_node(k.value)) for k in tree.keywords]
 
 
@@ -166,10 +168,6 @@ def _compile(text: str | None, mode: str, filename: str = "<test>") -> Any:
 
 def _compile_node(node: ast.expr) -> Any:
     return compile(ast.Expression(node), "<test>", "eval", dont_inherit=True)
-
-
-def _source(text: str, node: ast.expr) -> str:
-    return ast.get_source_segment(text, node) or ast.unparse(node)
 
 
 # ---------------------------------------------------------------------------------------
