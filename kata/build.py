@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from kata import assets, render, schema
+from kata import assets, offline, render, schema
 from kata.catalog import catalog, track_order
 from kata.check import Frozen, check_all
 from kata.plugin.config import KataConfig
@@ -46,6 +46,7 @@ class SiteBuilder:
         self.tracks: list[Track] = []
         self.frozen: dict[str, Frozen] = {}
         self.bundle: dict[str, Any] = {}
+        self.integrity_hashes: dict[str, str] = {}
 
     def path(self, option: str) -> Path:
         return self.root / getattr(self.options, option)
@@ -140,6 +141,16 @@ class SiteBuilder:
         hashes["harness.zip"] = _sri(files[f"{ASSETS}/harness.zip"].read_bytes())
         return hashes
 
+    def write_service_worker(self, site_dir: Path) -> None:
+        """``kata-sw.js`` at the site's root: it stores every file of this build (see offline.py)."""
+        code = (self.runner_out / self.bundle["sw"]).read_text(encoding="utf-8")
+        cdn = self.options.pyodide_cdn
+        extra = _cdn_files(cdn, self.integrity_hashes) if cdn else []
+        text = offline.service_worker(site_dir, code, self.options.offline, extra)
+        (site_dir / offline.SW_FILE).write_text(text, encoding="utf-8")
+        log.info(f"offline: {offline.SW_FILE} stores the site's files" if self.options.offline
+                 else f"offline: off ({offline.SW_FILE} removes what earlier builds stored)")
+
     # -----------------------------------------------------------------------------------
     # Generated files
 
@@ -147,7 +158,7 @@ class SiteBuilder:
         """Every file the plugin adds to the site."""
         runtime = self.runtime_files()
         lock = self._lock(runtime)
-        integrity = self.integrity(runtime, lock)
+        integrity = self.integrity_hashes = self.integrity(runtime, lock)
         pages = {p.slug: File.generated(config, f"problems/{p.slug}.md", content="") for p in self.problems}
         generated = [
             File.generated(config, "problems/index.md", content=render.index_page(self.problems, self.tracks)),
@@ -183,6 +194,11 @@ class SiteBuilder:
         data = File.generated(config, f"problems/{problem.slug}/kata.json",
                               content=render.problem_data(problem, self.frozen[problem.slug], to_html))
         return [page, data]
+
+
+def _cdn_files(cdn: str, integrity: dict[str, str]) -> list[tuple[str, str]]:
+    """The CDN's runtime files with their hashes, for the service worker to store too."""
+    return [(f"{cdn}{name}", sri) for name, sri in integrity.items() if name != "harness.zip"]
 
 
 def _sri(data: bytes) -> str:

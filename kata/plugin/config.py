@@ -23,4 +23,7 @@ class KataConfig(base.Config):
 
     # Browser side
     runner_dir = c.Type(str, default="runner")
+    # A service worker stores the whole site on the first visit (it then works offline) and
+    # makes its pages cross-origin isolated (Python can then be interrupted in place).
+    offline = c.Type(bool, default=True)
     runner_katex_dir = c.Type(str, default="node_modules/katex")

@@ -57,6 +57,13 @@ class KataPlugin(BasePlugin[KataConfig]):
             files.append(file)
         return files
 
+    # Last: the service worker lists every file of the finished site, other plugins' included.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.builder is None:
+            return
+        self.builder.write_service_worker(Path(config.site_dir))
+
     def on_page_markdown(self, markdown: str, **kwargs: Any) -> str | None:
         if not self.config.enabled:
             return None
