@@ -5,7 +5,8 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
-const PORT = 8765;
+// KATA_E2E_PORT lets two suites run side by side on one machine.
+const PORT = Number(process.env.KATA_E2E_PORT || 8765);
 const SITE_DIR = process.env.KATA_SITE_DIR || "site";
 // Screenshots are taken on demand only: `--grep @screenshots` (or KATA_SCREENSHOTS=1).
 const SCREENSHOTS = Boolean(process.env.KATA_SCREENSHOTS) || process.argv.some((arg) => arg.includes("@screenshots"));
@@ -29,6 +30,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     browserName: "chromium",
+    // The site's service worker stores the whole site after a visit: only tests of offline
+    // use and of isolation turn it on (test.use({serviceWorkers: "allow"})).
+    serviceWorkers: "block",
     launchOptions: {
       executablePath: chromiumPath(),
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -4,6 +4,7 @@
 
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { inflateRawSync } from "node:zlib";
 import { test as base, expect } from "@playwright/test";
 
 /**
@@ -11,6 +12,9 @@ import { test as base, expect } from "@playwright/test";
  *   wrong_solutions: {name: string, code: string}[]}} Problem
  * @typedef {import("../runner/runner.js").Result} Result
  */
+
+/** The built site the tests' server serves (playwright.config.js). */
+export const SITE_DIR = fileURLToPath(new URL(`../${process.env.KATA_SITE_DIR || "site"}/`, import.meta.url));
 
 const KATA_CLI = process.env.KATA_CLI || fileURLToPath(new URL("../.venv/bin/kata", import.meta.url));
 
@@ -28,14 +32,15 @@ export function entryWith(problem, body) {
 }
 
 /**
- * The problem data a page gets: kata.json, decoded as the page decodes it.
+ * The problem data a page gets: kata.json, decoded as the page decodes it (base64, then raw
+ * deflate).
  * @param {import("@playwright/test").APIRequestContext} request
  * @param {string} slug
- * @returns {Promise<{examples: object[], tests: object[], time_limit: number}>}
+ * @returns {Promise<{examples: object[], tests: object[], time_limit: number, solution: string}>}
  */
 export async function problemData(request, slug) {
   const { payload } = await (await request.get(`problems/${slug}/kata.json`)).json();
-  return JSON.parse(Buffer.from(payload, "base64").toString("utf-8"));
+  return JSON.parse(inflateRawSync(Buffer.from(payload, "base64")).toString("utf-8"));
 }
 
 /**
