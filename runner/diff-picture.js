@@ -29,7 +29,7 @@ const TITLES = ["Expected", "Yours", "|Yours − Expected|"];
 const GAP = 16; // between two panels
 const AXIS = 8; // left of and above each grid: where the largest difference is pointed at
 const TITLE = 18; // a panel's title, above its grid
-const MIN_PANEL = 96; // a narrow grid still leaves room for its title
+const MIN_PANEL = 80; // a narrow grid still leaves room for its title
 const MIN_CELL = 3;
 const MAX_CELL = 28;
 const SYMBOL_CELL = 7; // cells this large or larger also carry a NaN or infinity symbol
@@ -164,8 +164,9 @@ function gridShape(width, view) {
  */
 export function layout(width, view) {
   const { rows, cols } = gridShape(width, view);
-  const sideBySide = Math.floor((width - 2 * GAP - 3 * AXIS) / (3 * cols));
-  const stacked = sideBySide < MIN_CELL;
+  const room = (width - 2 * GAP) / 3; // for each panel, side by side
+  const sideBySide = Math.floor((room - AXIS) / cols);
+  const stacked = sideBySide < MIN_CELL || room < MIN_PANEL;
   const cell = clamp(stacked ? Math.floor((width - AXIS) / cols) : sideBySide, MIN_CELL, MAX_CELL);
   const [pitch, height] = [Math.max(MIN_PANEL, AXIS + cols * cell), TITLE + AXIS + rows * cell];
   const panels = [0, 1, 2].map((i) => (stacked ? { x: AXIS, y: i * (height + GAP) + TITLE + AXIS }
@@ -298,10 +299,12 @@ function prepare(canvas, box, slice) {
  * @param {Palette} palette
  */
 function drawTitle(ctx, text, origin, box, palette) {
+  const room = Math.max(MIN_PANEL - AXIS, box.cols * box.cell);
   ctx.fillStyle = palette.text;
-  ctx.font = `600 12px ${palette.font}`;
   ctx.textBaseline = "alphabetic";
-  ctx.fillText(text, origin.x, origin.y - AXIS - 5, Math.max(MIN_PANEL - AXIS, box.cols * box.cell));
+  ctx.font = `600 12px ${palette.font}`;
+  if (ctx.measureText(text).width > room) ctx.font = `600 10px ${palette.font}`; // then squeezed if need be
+  ctx.fillText(text, origin.x, origin.y - AXIS - 5, room);
 }
 
 /**
