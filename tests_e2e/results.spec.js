@@ -392,36 +392,41 @@ test("test_running_shows_progress_row_by_row", async ({ page }) => {
 // ---------------------------------------------------------------------------------------
 // Screenshots to look at (`--grep @screenshots`), light and dark, at 1280 px
 
-/** @type {[string, string, import("./results-harness.js").ShowOptions, string?][]} */
+/**
+ * @typedef {{name: string, fixture: string, options?: import("./results-harness.js").ShowOptions,
+ *   open?: string, width?: number}} Case  `open`: a collapsed row to open; `width`: of the pane
+ * @type {Case[]}
+ */
 const CASES = [
-  ["wrong-scaling", "lora-wrong-scaling", { kind: "submit" }],
-  ["same-error", "lora-name-error", { kind: "submit" }],
-  ["arrays-1d", "arrays", { kind: "submit" }],
-  ["arrays-3d", "arrays", { kind: "submit" }, "Scores of three heads"],
-  ["arrays-2d-int", "arrays", { kind: "submit" }, "Counts modulo 7"],
-  ["sequence", "tokenizer-splits", { kind: "submit" }, "Example 2"],
-  ["string", "tokenizer-contractions", { kind: "submit" }],
-  ["dict", "trainable-params-dict", { kind: "submit" }],
-  ["scalar", "perplexity-scalar", { kind: "submit" }],
-  ["html-output", "lora-prints-html", { kind: "run" }],
-  ["pass", "lora-pass-submit", { kind: "submit", next: { href: "#", title: "Merge a LoRA adapter" } }],
-  ["timeout", "lora-timeout", { kind: "submit" }],
-  ["syntax-error", "lora-syntax-error", { kind: "run" }],
+  { name: "wrong-scaling", fixture: "lora-wrong-scaling" },
+  { name: "narrow", fixture: "lora-wrong-scaling", width: 340 },
+  { name: "same-error", fixture: "lora-name-error" },
+  { name: "arrays-1d", fixture: "arrays" },
+  { name: "arrays-3d", fixture: "arrays", open: "Scores of three heads" },
+  { name: "arrays-2d-int", fixture: "arrays", open: "Counts modulo 7" },
+  { name: "sequence", fixture: "tokenizer-splits", open: "Example 2" },
+  { name: "string", fixture: "tokenizer-contractions" },
+  { name: "dict", fixture: "trainable-params-dict" },
+  { name: "scalar", fixture: "perplexity-scalar" },
+  { name: "html-output", fixture: "lora-prints-html", options: { kind: "run" } },
+  { name: "pass", fixture: "lora-pass-submit", options: { next: { href: "#", title: "Merge a LoRA adapter" } } },
+  { name: "timeout", fixture: "lora-timeout" },
+  { name: "syntax-error", fixture: "lora-syntax-error", options: { kind: "run" } },
 ];
 
 for (const scheme of /** @type {const} */ (["light", "dark"])) {
   test.describe(`${scheme} palette`, () => {
     test.use({ viewport: { width: 1280, height: 900 } });
 
-    for (const [name, fixtureName, options, openRow] of CASES) {
-      test(`results ${name} in the ${scheme} palette @screenshots`, async ({ page }) => {
-        await openPane(page, { scheme });
-        await show(page, fixture(fixtureName), options);
-        if (openRow) await open(row(page, openRow));
+    for (const shot of CASES) {
+      test(`results ${shot.name} in the ${scheme} palette @screenshots`, async ({ page }) => {
+        await openPane(page, { scheme, width: shot.width });
+        await show(page, fixture(shot.fixture), shot.options);
+        if (shot.open) await open(row(page, shot.open));
         for (const canvas of await page.locator("details[open] canvas").all()) {
           await expect(canvas).toHaveAttribute("data-cell", /\d+/);
         }
-        await page.screenshot({ path: `${SCREENSHOTS}/results-${name}-${scheme}.png`, fullPage: true });
+        await page.screenshot({ path: `${SCREENSHOTS}/results-${shot.name}-${scheme}.png`, fullPage: true });
       });
     }
   });
