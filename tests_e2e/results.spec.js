@@ -196,6 +196,19 @@ test("test_picture_outlines_exactly_the_bad_cells_of_a_wrapped_1d_array", async 
   expect(outlined).toEqual([detail.bad, detail.bad, detail.bad]);
 });
 
+test.describe("on a screen of two device pixels per CSS pixel", () => {
+  test.use({ deviceScaleFactor: 2 });
+
+  test("test_picture_outlines_exactly_the_bad_cells_at_twice_the_resolution", async ({ page }) => {
+    await show(page, fixture("arrays"));
+
+    const canvas = row(page, "A smooth curve").locator('[data-kata="diff"] canvas');
+    const detail = arrayDetail("arrays", "A smooth curve");
+    expect(await canvas.evaluate((node) => /** @type {HTMLCanvasElement} */ (node).width / node.clientWidth)).toBe(2);
+    expect(await outlinedCells(canvas)).toEqual([detail.bad, detail.bad, detail.bad]);
+  });
+});
+
 test("test_picture_slices_a_3d_array_starting_on_the_worst_slice", async ({ page }) => {
   await show(page, fixture("arrays"));
   const heads = row(page, "Scores of three heads");
