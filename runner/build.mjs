@@ -48,26 +48,34 @@ async function stylesEntry() {
 
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
+/**
+ * @param {import("esbuild").BuildResult} result  a build with `metafile: true`
+ * @returns {import("esbuild").Metafile}
+ */
+const metafileOf = (result) => {
+  if (!result.metafile) throw new Error("esbuild gave no metafile");
+  return result.metafile;
+};
 const relativeEntry = (/** @type {string} */ name) => relative(process.cwd(), join(here, name));
 
 const worker = await build({ ...common, entryPoints: [join(here, "worker.js")], format: "esm",
   outdir, entryNames: "kata-worker-[hash]" });
-const workerFile = outputOf(worker.metafile, relativeEntry("worker.js"));
+const workerFile = outputOf(metafileOf(worker), relativeEntry("worker.js"));
 
 const site = await build({ ...common, entryPoints: [join(here, "site.js")], format: "esm", splitting: true,
   outdir, entryNames: "kata-site-[hash]", chunkNames: "chunks/[name]-[hash]",
   define: { __KATA_WORKER__: JSON.stringify(workerFile) } });
-const siteFile = outputOf(site.metafile, relativeEntry("site.js"));
+const siteFile = outputOf(metafileOf(site), relativeEntry("site.js"));
 
 const css = await build({ ...common, stdin: { contents: await stylesEntry(), resolveDir: join(here, "styles"),
   loader: "css", sourcefile: "kata.css" }, outdir, entryNames: "kata-[hash]" });
-const cssFile = relative(outdir, Object.keys(css.metafile.outputs)[0]);
+const cssFile = relative(outdir, Object.keys(metafileOf(css).outputs)[0]);
 
 const sw = await build({ ...common, entryPoints: [join(here, "sw.js")], format: "iife",
   outfile: join(outdir, "kata-sw.js") });
-const swFile = relative(outdir, Object.keys(sw.metafile.outputs)[0]);
+const swFile = relative(outdir, Object.keys(metafileOf(sw).outputs)[0]);
 
-const files = [worker, site, css, sw].flatMap((result) => Object.keys(result.metafile.outputs))
+const files = [worker, site, css, sw].flatMap((result) => Object.keys(metafileOf(result).outputs))
   .map((path) => relative(outdir, path));
 await writeFile(join(outdir, "manifest.json"), JSON.stringify(
   { site: siteFile, worker: workerFile, css: cssFile, sw: swFile, files }, null, 1));

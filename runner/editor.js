@@ -41,7 +41,9 @@ const theme = EditorView.theme({
 });
 
 /** Marks a line where the learner's code failed: a tinted line and the failing text underlined. */
+/** @type {import("@codemirror/state").StateEffectType<import("@codemirror/view").DecorationSet>} */
 const setErrorMark = StateEffect.define();
+/** @type {StateField<import("@codemirror/view").DecorationSet>} */
 const errorMark = StateField.define({
   create: () => Decoration.none,
   update(marks, transaction) {

@@ -359,8 +359,8 @@ function mergeEntries(mine, theirs) {
   if (!mine) return theirs;
   const earliest = (/** @type {number|undefined} */ a, /** @type {number|undefined} */ b) =>
     a === undefined ? b : b === undefined ? a : Math.min(a, b);
-  /** @type {ProblemProgress} */
   const rank = { new: 0, attempted: 1, solved: 2 };
+  /** @type {ProblemProgress} */
   const merged = { state: rank[mine.state] >= rank[theirs.state] ? mine.state : theirs.state };
   const attemptedAt = earliest(mine.attemptedAt, theirs.attemptedAt);
   const solvedAt = earliest(mine.solvedAt, theirs.solvedAt);

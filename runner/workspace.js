@@ -12,7 +12,7 @@ import { mountHints } from "./hints.js";
 import { buildFrame, selectTab } from "./layout.js";
 import { loadProblemData } from "./problem-data.js";
 import { sharedRunner } from "./python.js";
-import { disposeResults, showProgress, showResult, showRunning } from "./results-basic.js";
+import { disposeResults, showProgress, showResult, showRunning } from "./results.js";
 import { mountSolution } from "./solution.js";
 import { recordAttempt } from "./store.js";
 import { makeResult } from "./result.js";
