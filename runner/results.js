@@ -483,8 +483,12 @@ function scrollIntoPane(row) {
   const box = scrollingBox(row.parentElement);
   if (!box) return;
   const [inner, outer] = [row.getBoundingClientRect(), box.getBoundingClientRect()];
-  if (inner.top >= outer.top && inner.bottom <= outer.bottom) return;
-  box.scrollTop += inner.top - outer.top - 8;
+  // The summary line stays at the top of a scrolling pane (results.css): the row goes below it.
+  const summary = box.querySelector('[data-kata="summary"]');
+  const top = outer.top + (summary && getComputedStyle(summary).position === "sticky"
+    ? summary.getBoundingClientRect().height : 0);
+  if (inner.top >= top && inner.bottom <= outer.bottom) return;
+  box.scrollTop += inner.top - top - 8;
 }
 
 /**
