@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -67,15 +68,16 @@ def _build_errors(root: Path, caplog: pytest.LogCaptureFixture) -> list[str]:
 
 def _payload(site: Path, slug: str) -> dict:
     data = json.loads((site / "problems" / slug / "kata.json").read_text())
-    return json.loads(base64.b64decode(data["payload"]))
+    assert data["format"] == 2
+    return json.loads(zlib.decompress(base64.b64decode(data["payload"]), wbits=-15))
 
 
 def test_builds_a_page_index_and_data_for_each_problem(make_site) -> None:
     site = _build(make_site({"square": SQUARE}, tracks=TRACKS))
     page = (site / "problems" / "square" / "index.html").read_text()
-    assert '<div class="kata" data-kata-root data-kata-slug="square" data-kata-data="kata.json" ' \
-           'data-kata-assets="../../assets/kata/" ' \
-           'data-kata-pyodide="../../assets/kata/pyodide-0.27.7/"></div>' in page
+    assert '<div class="kata" data-kata-root data-kata-slug="square" data-kata-entry="square" ' \
+           'data-kata-data="kata.json" data-kata-assets="../../assets/kata/" ' \
+           'data-kata-pyodide="../../assets/kata/pyodide-0.27.7/" data-kata-integrity=' in page
     assert "Square" in (site / "problems" / "index.html").read_text()
     payload = _payload(site, "square")
     assert payload["entry"] == "square"
@@ -123,8 +125,7 @@ def test_nav_has_one_section_per_track_in_the_order_of_tracks_yml(make_site) -> 
                                                                            "title: Cube")
     root = make_site({"square": SQUARE, "cube": advanced}, tracks=TRACKS)
     config = load_config(str(root / "mkdocs.yml"))
-    for plugin in config.plugins.values():
-        config = plugin.on_config(config) or config if hasattr(plugin, "problems") else config
+    config = config.plugins["kata"].on_config(config)
     assert config.nav[1] == {"Problems": ["problems/index.md",
                                           {"Basics": [{"Square": "problems/square.md"}]},
                                           {"Advanced": [{"Cube": "problems/cube.md"}]}]}
@@ -160,3 +161,65 @@ def test_unchanged_problems_are_not_checked_again(make_site, monkeypatch) -> Non
     monkeypatch.setattr(check, "check_problem", fail)
     _build(root)
     assert list((root / "cache").glob("*.json"))
+
+
+def test_problem_pages_link_their_neighbours_in_track_order_across_tracks(make_site) -> None:
+    advanced = SQUARE.replace("track: Basics", "track: Advanced").replace("title: Square", "title: Cube")
+    site = _build(make_site({"square": SQUARE, "cube": advanced}, tracks=TRACKS))
+    square = (site / "problems" / "square" / "index.html").read_text()
+    cube = (site / "problems" / "cube" / "index.html").read_text()
+    assert '<a class="kata-next" data-kata="next" href="../cube/" rel="next">' in square
+    assert 'data-kata="prev"' not in square
+    assert '<a class="kata-prev" data-kata="prev" href="../square/" rel="prev">' in cube
+    assert 'data-kata="next"' not in cube
+    catalog = json.loads((site / "problems" / "catalog.json").read_text())
+    assert catalog["tracks"] == [{"name": "Basics", "description": "The first steps.", "problems": ["square"]},
+                                 {"name": "Advanced", "description": "", "problems": ["cube"]}]
+    assert catalog["problems"]["cube"] == {"slug": "cube", "title": "Cube", "track": "Advanced",
+                                           "difficulty": "easy", "tags": ["numpy"], "url": "problems/cube/"}
+
+
+def test_the_solution_and_its_explanation_reach_the_page_only_deflated(make_site) -> None:
+    explained = SQUARE.replace("    hints:", "    explanation: |\n      Squaring is $x \\\\cdot x$.\n    hints:")
+    site = _build(make_site({"square": explained}, tracks=TRACKS))
+    payload = _payload(site, "square")
+    assert payload["solution"] == "def square(x):\n    return x * x  # SECRET-REFERENCE-LINE\n"
+    assert "SECRET-REFERENCE-LINE" in payload["solution_html"]
+    assert "Squaring is" in payload["explanation_html"]
+    assert "Squaring is" not in (site / "problems" / "square" / "index.html").read_text()
+
+
+def test_the_page_carries_the_hash_of_every_runtime_file_and_the_files_match(make_site) -> None:
+    site = _build(make_site({"square": SQUARE}, tracks=TRACKS))
+    page = (site / "problems" / "square" / "index.html").read_text()
+    raw = page.split('data-kata-integrity="', 1)[1].split('"', 1)[0]
+    hashes = json.loads(raw.replace("&quot;", '"'))
+    folder = site / "assets" / "kata"
+    assert sorted(hashes) == sorted(["pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
+                                     "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl", "pyodide-lock.json",
+                                     "harness.zip"])
+    for name, sri in hashes.items():
+        path = folder / name if name == "harness.zip" else folder / "pyodide-0.27.7" / name
+        assert sri == "sha256-" + base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode()
+
+
+def test_the_service_worker_lists_every_file_of_the_site_with_its_hash(make_site) -> None:
+    site = _build(make_site({"square": SQUARE}, tracks=TRACKS))
+    text = (site / "kata-sw.js").read_text()
+    assert text.startswith("self.__KATA_PRECACHE = ")
+    precache = json.loads(text[len("self.__KATA_PRECACHE = "):text.index(";\n")])
+    listed = {path: sri for path, sri in precache["files"]}
+    assert "index.html" in listed and "problems/square/kata.json" in listed
+    assert "assets/kata/pyodide-0.27.7/pyodide.asm.wasm" in listed
+    assert "kata-sw.js" not in listed and "sitemap.xml" not in listed
+    assert not any(path.endswith(".map") for path in listed)
+    for path, sri in listed.items():
+        assert sri == "sha256-" + base64.b64encode(hashlib.sha256((site / path).read_bytes()).digest()).decode()
+    assert precache["isolate"] is True and len(precache["version"]) == 16
+
+
+def test_offline_false_ships_a_worker_that_only_removes_what_was_stored(make_site) -> None:
+    site = _build(make_site({"square": SQUARE}, tracks=TRACKS, extra_plugin="offline: false\n"))
+    text = (site / "kata-sw.js").read_text()
+    assert "__KATA_PRECACHE" not in text and "fetch" not in text
+    assert 'caches.delete(name)' in text
