@@ -19,6 +19,7 @@ import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from kata import assets, offline, render, schema
 from kata.catalog import catalog, track_order
@@ -103,6 +104,7 @@ class SiteBuilder:
             files = {f"{ASSETS}/{name}": out / name for name in self.bundle["files"] if name != self.bundle["sw"]}
             files[f"{ASSETS}/harness.zip"] = assets.harness_archive(out)
             files[f"{ASSETS}/math.js"] = Path(__file__).parent / "plugin" / "math.js"
+            files.update({f"{ASSETS}/icons/{name}": path for name, path in offline.icons().items()})
             for name, path in assets.katex_files(self.path("runner_katex_dir")).items():
                 files[f"{ASSETS}/katex/{name}"] = path
             if not self.options.pyodide_cdn:
@@ -141,6 +143,11 @@ class SiteBuilder:
         hashes["harness.zip"] = _sri(files[f"{ASSETS}/harness.zip"].read_bytes())
         return hashes
 
+    @staticmethod
+    def link_manifest(html: str, page_url: str) -> str:
+        """A page's HTML with the web app manifest linked (see offline.py)."""
+        return offline.head_links(html, get_relative_url(offline.MANIFEST_FILE, page_url))
+
     def write_service_worker(self, site_dir: Path) -> None:
         """``kata-sw.js`` at the site's root: it stores every file of this build (see offline.py)."""
         code = (self.runner_out / self.bundle["sw"]).read_text(encoding="utf-8")
@@ -164,7 +171,9 @@ class SiteBuilder:
             File.generated(config, "problems/index.md", content=render.index_page(self.problems, self.tracks)),
             File.generated(config, "problems/catalog.json",
                            content=catalog(self.problems, self.tracks, {s: p.url for s, p in pages.items()})),
-            File.generated(config, "problem.schema.json", content=json.dumps(schema.json_schema(), indent=2))]
+            File.generated(config, "problem.schema.json", content=json.dumps(schema.json_schema(), indent=2)),
+            File.generated(config, offline.MANIFEST_FILE, content=offline.manifest(
+                config.site_name, config.site_description or "", f"{ASSETS}/icons/"))]
         to_html = _markdown_renderer(config)
         for index, problem in enumerate(self.problems):
             neighbours = [self.problems[i] if 0 <= i < len(self.problems) else None for i in (index - 1, index + 1)]

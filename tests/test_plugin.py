@@ -223,3 +223,16 @@ def test_offline_false_ships_a_worker_that_only_removes_what_was_stored(make_sit
     text = (site / "kata-sw.js").read_text()
     assert "__KATA_PRECACHE" not in text and "fetch" not in text
     assert 'caches.delete(name)' in text
+
+
+def test_every_page_links_the_web_app_manifest_and_its_icons_ship(make_site) -> None:
+    site = _build(make_site({"square": SQUARE}, tracks=TRACKS))
+    assert '<link rel="manifest" href="manifest.webmanifest">' in (site / "index.html").read_text()
+    assert '<link rel="manifest" href="../../manifest.webmanifest">' in \
+        (site / "problems" / "square" / "index.html").read_text()
+    manifest = json.loads((site / "manifest.webmanifest").read_text())
+    assert (manifest["name"], manifest["start_url"], manifest["scope"], manifest["display"]) == \
+        ("Test", "./", "./", "standalone")
+    for icon in manifest["icons"]:
+        assert (site / icon["src"]).is_file(), icon["src"]
+    assert {icon["sizes"] for icon in manifest["icons"]} == {"any", "192x192", "512x512"}

@@ -74,3 +74,16 @@ test("test_an_isolated_page_interrupts_a_loop_and_keeps_its_python", async ({ pa
   expect(closed).toEqual([]);
   expect((await runCode(page, problem.solution)).status).toBe("pass");
 });
+
+test("test_the_site_is_installable", async ({ page }) => {
+  await page.goto("./");
+  await storedSite(page);
+  const client = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await client.send("Page.getInstallabilityErrors");
+  // Playwright's contexts are incognito, where Chromium installs nothing: that one is the
+  // browser's, not the site's.
+  expect(installabilityErrors.map((error) => error.errorId)).toEqual(["in-incognito"]);
+  const { url, errors } = await client.send("Page.getAppManifest");
+  expect(errors).toEqual([]);
+  expect(url).toMatch(/\/manifest\.webmanifest$/);
+});

@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from kata import render
 from kata.build import ASSETS, BuildError, SiteBuilder
@@ -63,6 +64,11 @@ class KataPlugin(BasePlugin[KataConfig]):
         if not self.config.enabled or self.builder is None:
             return
         self.builder.write_service_worker(Path(config.site_dir))
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or self.builder is None:
+            return None
+        return self.builder.link_manifest(output, page.url)
 
     def on_page_markdown(self, markdown: str, **kwargs: Any) -> str | None:
         if not self.config.enabled:
