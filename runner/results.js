@@ -322,7 +322,7 @@ function testRow(test, index, context) {
  * @returns {HTMLElement[]}
  */
 function failureParts(test, context) {
-  const parts = test.message ? [messageOnce(test.message, test.name, context.seen)] : [];
+  const parts = test.message ? messageOnce(test.message, test.name, context.seen) : [];
   if (test.hint) parts.push(hintLine(test.hint));
   if (test.inputs) parts.push(inputsBlock(test.inputs, context));
   const diff = test.detail && diffBlock(test.detail, context.pane);
@@ -330,18 +330,28 @@ function failureParts(test, context) {
   return parts;
 }
 
+const TRACEBACK = "Traceback (most recent call last):";
+
 /**
- * The message in full the first time it is met, then "Same error as ‹first row›."
+ * The message in full the first time it is met, then "Same error as ‹first row›." A message
+ * that wraps a traceback already shown ("expected ValueError, but got NameError:" and the
+ * traceback) keeps its own first words and points at the row that showed the traceback.
  * @param {string} message
  * @param {string} name
- * @param {Map<string, string>} seen  message → the name of the first row that had it
- * @returns {HTMLElement}
+ * @param {Map<string, string>} seen  message (or traceback) → the name of the first row that had it
+ * @returns {HTMLElement[]}
  */
 function messageOnce(message, name, seen) {
-  const first = seen.get(message);
-  if (first !== undefined) return element("p", { class: "kata-res-same" }, `Same error as ${first}.`);
-  seen.set(message, name);
-  return element("pre", { class: "kata-res-pre kata-res-message", "data-kata": "message" }, message);
+  const at = message.indexOf(TRACEBACK);
+  const key = at > 0 ? message.slice(at) : message;
+  const first = seen.get(key);
+  const full = (/** @type {string} */ text) => element("pre", { class: "kata-res-pre kata-res-message", "data-kata": "message" }, text);
+  if (first === undefined) {
+    seen.set(key, name);
+    return [full(message)];
+  }
+  const same = element("p", { class: "kata-res-same" }, `Same error as ${first}.`);
+  return at > 0 ? [full(message.slice(0, at).trimEnd()), same] : [same];
 }
 
 /**
