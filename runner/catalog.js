@@ -13,8 +13,20 @@
 /** @type {Promise<Catalog> | null} */
 let loading = null;
 
+/**
+ * The site's root, from the page this module first ran on. mkdocs-material's `base` is
+ * relative to the page that was loaded, and its configuration is not replaced by instant
+ * navigation, so it is resolved once, against the first page's address.
+ */
+const ROOT = readRoot();
+
 /** @returns {URL} the site's root, from any page of it (sub-path safe) */
 export function siteRoot() {
+  return new URL(ROOT.href);
+}
+
+/** @returns {URL} */
+function readRoot() {
   const config = document.getElementById("__config");
   let base = ".";
   try {

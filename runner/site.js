@@ -6,6 +6,7 @@
 // Python worker, lives for the whole visit.
 
 import { loadCatalog } from "./catalog.js";
+import { enableInstantNavigation } from "./instant.js";
 import { registerOfflineSupport } from "./offline.js";
 import { sharedRunner } from "./python.js";
 import { readProgress } from "./store.js";
@@ -81,6 +82,7 @@ function unmountPage() {
 /** `window.kata`: the workspace adds to it on problem pages (DESIGN.md, the hooks). */
 Object.assign(window, { kata: { progress: () => readProgress().problems } });
 registerOfflineSupport();
+enableInstantNavigation();
 
 /** @type {{subscribe?: (callback: () => void) => void} | undefined} */
 const documentChanges = /** @type {any} */ (window).document$;
