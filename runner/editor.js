@@ -10,7 +10,7 @@ import { history, historyKeymap, indentWithTab, isolateHistory, standardKeymap, 
 import { python } from "@codemirror/legacy-modes/mode/python";
 import { bracketMatching, HighlightStyle, indentOnInput, StreamLanguage, syntaxHighlighting } from "@codemirror/language";
 import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
-import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars,
+import { Decoration, drawSelection, EditorView, highlightActiveLineGutter, highlightSpecialChars,
   keymap, lineNumbers } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
 
@@ -33,10 +33,15 @@ const theme = EditorView.theme({
   "&": { color: "var(--md-code-fg-color)", backgroundColor: "var(--md-code-bg-color)", height: "100%" },
   ".cm-content": { caretColor: "var(--md-code-fg-color)", fontFamily: "var(--md-code-font-family)" },
   ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--md-code-fg-color)" },
-  ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-default-fg-color--light)", border: "none" },
-  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--md-code-hl-color--light)" },
+  // Line numbers at 4.5:1 and more; the current line is marked by its number alone, since any
+  // tint behind the text would take mkdocs-material's keyword colour below 4.5:1.
+  ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", border: "none",
+    color: "color-mix(in srgb, var(--md-code-fg-color) 78%, var(--md-code-bg-color))" },
+  ".cm-activeLineGutter": { backgroundColor: "transparent", color: "var(--md-code-fg-color)", fontWeight: "700" },
   "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--md-accent-fg-color--transparent)" },
-  ".kata-error-line": { backgroundColor: "color-mix(in srgb, var(--kata-fail) 14%, transparent)" },
+  // A bar and a wavy underline, no tint: a tint behind the text would take the code colours
+  // below 4.5:1.
+  ".kata-error-line": { boxShadow: "inset 0.25rem 0 0 var(--kata-fail)" },
   ".kata-error-mark": { textDecoration: "underline wavy var(--kata-fail)" },
 });
 
@@ -74,7 +79,7 @@ export function createEditor({ parent, doc, label, onChange, onRun, onSubmit, on
       { key: "Shift-Mod-Enter", run: command(onSubmit) }])),
     lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), drawSelection(),
     EditorState.allowMultipleSelections.of(true), indentOnInput(), bracketMatching(), closeBrackets(),
-    highlightActiveLine(), keymap.of([...closeBracketsKeymap, ...standardKeymap, ...historyKeymap,
+    keymap.of([...closeBracketsKeymap, ...standardKeymap, ...historyKeymap,
       { key: "Mod-/", run: toggleComment }, indentWithTab]),
     StreamLanguage.define(python), theme, syntaxHighlighting(highlighting), errorMark, EditorView.lineWrapping,
     EditorView.contentAttributes.of({ "aria-label": label }),
