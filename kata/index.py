@@ -92,10 +92,10 @@ def _row(problem: Problem) -> str:
     return (f'<li class="kata-row" {opening} markdown="span">'
             '<span class="kata-mark" data-kata="state-mark"></span> '
             f'<span class="kata-row__title">[{_markdown_text(problem.title)}]({problem.slug}.md)</span> '
-            f'<span class="kata-row__meta"><span class="kata-difficulty kata-difficulty--{problem.difficulty}">'
+            f'<span class="kata-difficulty kata-difficulty--{problem.difficulty}">'
             f"{DIFFICULTY_LABELS[problem.difficulty]}</span> "
-            f'<span class="kata-track">{html.escape(problem.track)}</span> '
-            f'<span class="kata-row__tags">{tags}</span></span></li>')
+            f'<span class="kata-row__meta"><span class="kata-track">{html.escape(problem.track)}</span> '
+            f"{tags}</span></li>")
 
 
 def _attribute(value: str) -> str:

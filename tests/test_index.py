@@ -66,9 +66,9 @@ def test_a_row_carries_its_hooks_link_badge_track_and_tag_links() -> None:
     assert row == (
         '<li class="kata-row" data-difficulty="medium" data-kata="problem-row" data-slug="lora-merge" '
         'data-state="new" data-tags="lora" data-track="LoRA"><span class="kata-mark" data-kata="state-mark"></span> '
-        '<span class="kata-row__title"><a href="lora-merge.md">Lora-Merge</a></span> <span class="kata-row__meta">'
-        '<span class="kata-difficulty kata-difficulty--medium">Medium</span> <span class="kata-track">LoRA</span> '
-        '<span class="kata-row__tags"><a class="kata-tag" href="?tag=lora">lora</a></span></span></li>')
+        '<span class="kata-row__title"><a href="lora-merge.md">Lora-Merge</a></span> '
+        '<span class="kata-difficulty kata-difficulty--medium">Medium</span> <span class="kata-row__meta">'
+        '<span class="kata-track">LoRA</span> <a class="kata-tag" href="?tag=lora">lora</a></span></li>')
 
 
 def test_titles_and_track_names_are_shown_as_written() -> None:
