@@ -25,29 +25,38 @@ const FILTERS = ["track", "difficulty", "tag", "state", "text"];
  */
 export function mountIndex(element, context) {
   void context;
-  const form = /** @type {HTMLFormElement | null} */ (element.querySelector('[data-kata="filters"]'));
   const view = indexView(element);
+  const form = element.querySelector('[data-kata="filters"]');
   form?.after(view.empty);
-  if (form) form.hidden = false;
-  const indexPath = location.pathname;
+  form?.removeAttribute("hidden");
+  markRows(view);
+  const stops = listenToIndex(view, location.pathname);
+  return () => {
+    stops.forEach((stop) => stop());
+    view.empty.remove();
+  };
+}
+
+/**
+ * @param {IndexView} view
+ * @param {string} indexPath  the index's own path: the URL changing to another is the learner leaving
+ * @returns {(() => void)[]} the functions that stop listening
+ */
+function listenToIndex(view, indexPath) {
   const fromUrl = () => {
-    if (location.pathname !== indexPath) return; // the learner is leaving the index
+    if (location.pathname !== indexPath) return;
     setFilters(view.controls, new URLSearchParams(location.search));
     apply(view);
   };
-  markRows(view);
   const stops = [
-    listen(element, "input", (event) => isControl(view, event) && apply(view, true)), // selects too
-    form ? listen(form, "submit", (event) => event.preventDefault()) : () => {},
+    listen(view.element, "input", (event) => isControl(view, event) && apply(view, true)), // selects too
+    listen(view.element, "submit", (event) => event.preventDefault()), // the filters have nothing to send
     listenClear(view),
     onProgressChange(() => { markRows(view); apply(view); }),
     onLocationChange(fromUrl),
   ];
   fromUrl();
-  return () => {
-    stops.forEach((stop) => stop());
-    view.empty.remove();
-  };
+  return stops;
 }
 
 /**
