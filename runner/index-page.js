@@ -52,6 +52,7 @@ function listenToIndex(view, indexPath) {
     listen(view.element, "input", (event) => isControl(view, event) && apply(view, true)), // selects too
     listen(view.element, "submit", (event) => event.preventDefault()), // the filters have nothing to send
     listenClear(view),
+    listen(view.element, "click", (event) => followTag(/** @type {MouseEvent} */ (event), fromUrl)),
     onProgressChange(() => { markRows(view); apply(view); }),
     onLocationChange(fromUrl),
   ];
@@ -82,6 +83,22 @@ function indexView(element) {
  */
 function isControl(view, event) {
   return view.controls.includes(/** @type {Control} */ (event.target));
+}
+
+/**
+ * A tag's link in a row (`?tag=lora`) filters this page in place, with a history entry so that
+ * Back returns to the previous filters; a click meant for a new tab is left to the browser.
+ * @param {MouseEvent} event
+ * @param {() => void} fromUrl
+ */
+function followTag(event, fromUrl) {
+  const link = event.target instanceof Element ? event.target.closest("a.kata-tag") : null;
+  if (!(link instanceof HTMLAnchorElement) || event.button !== 0 || event.metaKey || event.ctrlKey
+    || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  event.stopPropagation(); // instant navigation (mkdocs-material's, instant.js) would push it again
+  history.pushState(null, "", link.href);
+  fromUrl();
 }
 
 /** @param {IndexView} view @returns {() => void} */
@@ -184,9 +201,9 @@ function writeQuery(filters) {
 }
 
 /**
- * Call back when the URL changes without a new page: a tag link on the index itself, Back
- * and Forward (mkdocs-material's `location$` sees both; it fetches no page when only the
- * query changes). Without mkdocs-material, `popstate`.
+ * Call back when the URL changes without a new page: Back and Forward between filtered views,
+ * a link to this page with another query (mkdocs-material's `location$` sees them all and
+ * fetches no page when only the query changes). Without mkdocs-material, `popstate`.
  * @param {() => void} callback
  * @returns {() => void}
  */

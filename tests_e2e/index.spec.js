@@ -93,6 +93,7 @@ test("test_a_tag_in_a_row_filters_the_index_in_place", async ({ page, request })
   const all = await catalogProblems(request);
   const tag = "attention";
   await page.goto("problems/?track=LoRA");
+  await page.evaluate(() => { /** @type {any} */ (window).samePage = true; });
   await page.locator(`[data-kata="problem-row"] a.kata-tag:text-is("${tag}")`).first().click();
 
   await expect(page).toHaveURL(/\/problems\/\?tag=attention$/);
@@ -103,6 +104,7 @@ test("test_a_tag_in_a_row_filters_the_index_in_place", async ({ page, request })
   await page.goBack();
   await expect(filter(page, "track")).toHaveValue("LoRA");
   await expect(filter(page, "tag")).toHaveValue("");
+  expect(await page.evaluate(() => /** @type {any} */ (window).samePage)).toBe(true);
 });
 
 test("test_the_state_filter_uses_the_learners_progress", async ({ page }) => {
