@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 from kata import assets, offline, render, schema
 from kata.catalog import catalog, track_order
 from kata.check import Frozen, check_all
+from kata.index import index_page
 from kata.plugin.config import KataConfig
 from kata.problem import Problem, ProblemError, Track, error_report, load_problems
 
@@ -168,7 +169,7 @@ class SiteBuilder:
         integrity = self.integrity_hashes = self.integrity(runtime, lock)
         pages = {p.slug: File.generated(config, f"problems/{p.slug}.md", content="") for p in self.problems}
         generated = [
-            File.generated(config, "problems/index.md", content=render.index_page(self.problems, self.tracks)),
+            File.generated(config, "problems/index.md", content=index_page(self.problems, self.tracks)),
             File.generated(config, "problems/catalog.json",
                            content=catalog(self.problems, self.tracks, {s: p.url for s, p in pages.items()})),
             File.generated(config, "problem.schema.json", content=json.dumps(schema.json_schema(), indent=2)),

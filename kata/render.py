@@ -1,4 +1,4 @@
-"""Problem pages, the problem index and each problem's data file, as text."""
+"""Problem pages and each problem's data file, as text (the index is ``kata.index``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 from kata import schema
 from kata.check import Frozen
 from kata.harness.compare import TOLERANCES
-from kata.problem import Problem, Track
+from kata.problem import Problem
 
 DIFFICULTY_LABELS = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
 
@@ -126,29 +126,6 @@ def problem_page(problem: Problem, frozen: Frozen, urls: PageUrls, previous: Nei
     return (f"---\ntitle: {json.dumps(problem.title)}\ntemplate: kata-problem.html\nhide: [toc]\n---\n\n"
             f'<div class="kata-statement" data-kata="statement" markdown>\n\n{statement}\n</div>\n\n'
             f"{_root(problem, urls)}\n")
-
-
-def index_page(problems: list[Problem], tracks: list[Track]) -> str:
-    """The index of every problem, grouped by track in the tracks' order."""
-    descriptions = {t.name: t.description for t in tracks}
-    order = [t.name for t in tracks] + sorted({p.track for p in problems} - set(descriptions))
-    parts = ["# Problems\n",
-             f"{len(problems)} problems. Each runs in your browser: nothing to install, "
-             "no account, and it works offline once the page has loaded.\n"]
-    for track in order:
-        members = [p for p in problems if p.track == track]
-        if not members:
-            continue
-        parts.append(f"## {track}\n")
-        if descriptions.get(track):
-            parts.append(descriptions[track].strip() + "\n")
-        parts.append("| # | Problem | Difficulty | Tags |\n|---|---|---|---|")
-        for number, p in enumerate(members, 1):
-            tags = " ".join(f"`{t}`" for t in p.tags)
-            parts.append(f"| {number} | [{p.title}]({p.slug}.md) | "
-                         f"{DIFFICULTY_LABELS[p.difficulty]} | {tags} |")
-        parts.append("")
-    return "\n".join(parts) + "\n"
 
 
 # ---------------------------------------------------------------------------------------
