@@ -20,6 +20,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from kata.harness.explain import resolve_exception
+from kata.harness.result import LEARNER_FAILURES
 from kata.harness.values import parse_size
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -28,7 +29,7 @@ RESERVED_SLUGS = ("index",)
 DIFFICULTIES = ("easy", "medium", "hard")
 DEFAULT_TIME_LIMIT = 10.0
 # The ways a test can fail, for hints scoped to one of them (``hint_on``).
-FAILURE_KINDS = ("shape", "dtype", "values", "exception", "memory", "inplace")
+FAILURE_KINDS = LEARNER_FAILURES
 
 
 class ItemError(c.ValidationError):

@@ -12,7 +12,7 @@ import numpy as np
 from .compare import Mismatch, Rules, describe, describe_change, mismatch
 from .execute import Outcome
 from .explain import SOLUTION_FILE
-from .result import Argument, Inputs, TestRow, cut
+from .result import LEARNER_FAILURES, Argument, Inputs, TestRow, cut
 from .values import Opaque, decode, format_size, parse_size
 
 ARGUMENT_VALUES_LIMIT = 20     # an argument's values are shown when it has at most this many
@@ -58,8 +58,17 @@ def _judge_value(test: dict[str, Any], outcome: Outcome, entry: str) -> Verdict:
 def _changed_verdict(changed: list[tuple[str, Mismatch]]) -> Verdict:
     label, found = changed[0]
     return {"status": "fail", "kind": "inplace", "detail": found.detail,
-            "message": f"your function changed its argument {label} in place ({describe_change(found)}): "
+            "message": f"your function changed {_argument_words(label)} in place ({describe_change(found)}): "
                        "work on a copy, or build a new array, and leave the caller's data as it was"}
+
+
+def _argument_words(label: str) -> str:
+    """"its argument x" for an argument the call names, "its 2nd argument" for one it writes out."""
+    if label.startswith("argument ") and label[9:].isdigit():
+        n = int(label[9:])
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"its {n}{suffix} argument"
+    return f"its argument {label}"
 
 
 def _judge_raises(test: dict[str, Any], outcome: Outcome) -> Verdict:
@@ -109,8 +118,9 @@ def test_row(test: dict[str, Any], outcome: Outcome, verdict: Verdict) -> TestRo
         for key in ("detail", "line"):
             if verdict.get(key) is not None:
                 row[key] = verdict[key]  # type: ignore[literal-required]
+        # A hint is about the learner's code: never shown when the test's own setup failed.
         hint = test.get("hint")
-        if hint and verdict["kind"] in (test.get("hint_on") or (verdict["kind"],)):
+        if hint and verdict["kind"] in (test.get("hint_on") or LEARNER_FAILURES):
             row["hint"] = hint
         row["inputs"] = _inputs(test, outcome)
     if outcome.output:

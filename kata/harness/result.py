@@ -13,6 +13,9 @@ RUN_OUTPUT_LIMIT = 50_000      # output printed outside any test, over a whole r
 TRUNCATION_MARKER = "\n[output truncated: {hidden} more characters not shown]\n"
 
 Status = Literal["pass", "fail", "error", "timeout"]
+# The kinds of failure of the learner's code (a row's ``kind``; a hint's ``hint_on``). A row
+# can also be of kind "setup" (the test's own setup failed) or "timeout".
+LEARNER_FAILURES = ("shape", "dtype", "values", "exception", "memory", "inplace")
 
 
 class Location(TypedDict):
@@ -21,7 +24,7 @@ class Location(TypedDict):
 
 
 class Argument(TypedDict, total=False):
-    name: str          # the argument as the call wrote it: ``x``, ``np.ones(3)``, ``alpha=2.0``
+    name: str          # the name the call gives it (``x``, ``alpha``), else ``argument 2``
     type: str          # ``ndarray``, ``list``, ``float``...
     shape: list[int]
     dtype: str
