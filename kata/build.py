@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 
 from kata import assets, offline, render, schema
 from kata.catalog import catalog, track_order
-from kata.check import Frozen, check_all
+from kata.check import Frozen, check_all, promise_warnings
 from kata.index import index_page
 from kata.plugin.config import KataConfig
 from kata.problem import Problem, ProblemError, Track, error_report, load_problems
@@ -65,6 +65,9 @@ class SiteBuilder:
             errors = [e for f in self.frozen.values() for e in f.errors]
         if errors:
             raise BuildError("\n".join(error_report(errors)))
+        # Heuristic, so not errors; `mkdocs build --strict` still stops on them.
+        for warning in sorted(w for p in problems for w in promise_warnings(p)):
+            log.warning(str(warning))
         self.problems, self.tracks = problems, tracks
         log.info(f"{len(problems)} problems checked")
 
@@ -149,15 +152,20 @@ class SiteBuilder:
         """A page's HTML with the web app manifest linked (see offline.py)."""
         return offline.head_links(html, get_relative_url(offline.MANIFEST_FILE, page_url))
 
-    def write_service_worker(self, site_dir: Path) -> None:
-        """``kata-sw.js`` at the site's root: it stores every file of this build (see offline.py)."""
+    def write_service_worker(self, site_dir: Path, serving: bool = False) -> None:
+        """``kata-sw.js`` at the site's root: it stores every file of this build (see offline.py),
+        or, with ``offline: false`` and under ``mkdocs serve``, removes what earlier builds stored."""
         code = (self.runner_out / self.bundle["sw"]).read_text(encoding="utf-8")
         cdn = self.options.pyodide_cdn
         extra = _cdn_files(cdn, self.integrity_hashes) if cdn else []
-        text = offline.service_worker(site_dir, code, self.options.offline, extra)
+        enabled = self.options.offline and not serving
+        text = offline.service_worker(site_dir, code, enabled, extra)
         (site_dir / offline.SW_FILE).write_text(text, encoding="utf-8")
-        log.info(f"offline: {offline.SW_FILE} stores the site's files" if self.options.offline
-                 else f"offline: off ({offline.SW_FILE} removes what earlier builds stored)")
+        if enabled:
+            log.info(f"offline: {offline.SW_FILE} stores the site's files")
+        else:
+            why = "mkdocs serve" if serving and self.options.offline else "offline: false"
+            log.info(f"offline: off under {why} ({offline.SW_FILE} removes what earlier builds stored)")
 
     # -----------------------------------------------------------------------------------
     # Generated files

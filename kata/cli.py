@@ -29,10 +29,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         errors.extend(result.errors)
     warnings = [w for p in problems for w in promise_warnings(p)]
     if errors:
-        print("\n".join(error_report(errors + warnings)))
-        return 1
+        print("\n".join(error_report(errors)))  # counts the problems with errors, not with warnings
     if warnings:
         print("\n".join(map(str, sorted(warnings))))
+    if errors:
+        return 1
     if args.mutants:
         return check_mutants(problems, frozen, None if args.no_cache else root / CACHE_DIR)
     tests = sum(len(p.examples) + len(p.tests) for p in problems)

@@ -99,7 +99,7 @@ def _hints(problem: Problem) -> str:
         return ""
     items = "\n".join(f'<div class="kata-hint" hidden markdown>\n\n{textwrap.dedent(hint).strip()}'
                       f"\n\n</div>" for hint in problem.hints)
-    return f'## Hints\n\n<div class="kata-hints" data-kata="hints" markdown>\n{items}\n</div>\n'
+    return f'## Hints\n\n<div class="kata-hints" data-kata="hints" data-search-exclude markdown>\n{items}\n</div>\n'
 
 
 def _root(problem: Problem, urls: PageUrls) -> str:

@@ -42,17 +42,41 @@ sw.addEventListener("message", (event) => {
   if (event.data === "kata:precached?") event.ports[0]?.postMessage(PRECACHE.version);
 });
 
-/** Store every file of the build, each checked against its hash. */
+/**
+ * Store every file of the build, each checked against its hash. A file an earlier build
+ * stored with the same hash is copied from that build's cache, not downloaded again: a new
+ * build costs the files it changed.
+ */
 async function precache() {
   const cache = await caches.open(CACHE);
   const stored = new Set((await cache.keys()).map((request) => request.url));
   const missing = PRECACHE.files.filter(([path]) => !stored.has(new URL(path, sw.registration.scope).href));
+  const earlier = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
   await mapLimit(missing, 6, async ([path, integrity]) => {
     const url = new URL(path, sw.registration.scope).href;
-    const response = await fetch(url, { integrity, cache: "no-cache" });
+    const kept = await storedEarlier(earlier, url, integrity);
+    const response = kept ?? await fetch(url, { integrity, cache: "no-cache" });
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     await cache.put(url, response);
   });
+}
+
+/**
+ * @param {string[]} names  earlier builds' caches
+ * @param {string} url
+ * @param {string} integrity  "sha256-" and the base64 of the file's SHA-256
+ * @returns {Promise<Response | null>} a copy of the file an earlier build stored, if its hash matches
+ */
+async function storedEarlier(names, url, integrity) {
+  for (const name of names) {
+    const found = await (await caches.open(name)).match(url);
+    if (!found) continue;
+    const body = await found.arrayBuffer();
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+    if (`sha256-${btoa(String.fromCharCode(...digest))}` !== integrity) continue;
+    return new Response(body, { status: found.status, statusText: found.statusText, headers: found.headers });
+  }
+  return null;
 }
 
 /**

@@ -236,3 +236,27 @@ def test_every_page_links_the_web_app_manifest_and_its_icons_ship(make_site) -> 
     for icon in manifest["icons"]:
         assert (site / icon["src"]).is_file(), icon["src"]
     assert {icon["sizes"] for icon in manifest["icons"]} == {"any", "192x192", "512x512"}
+
+
+def test_a_match_the_statement_never_promises_is_a_build_warning(make_site, caplog) -> None:
+    raising = SQUARE.replace("    wrong_solutions:", """\
+      - name: a string is refused
+        call: square("ab")
+        raises: TypeError
+        match: "multiply sequence"
+    wrong_solutions:""")
+    _build(make_site({"square": raising}, tracks=TRACKS))
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == ["kata: problems/square/problem.yml:27:12: tests[1].match: warning: the pattern looks for "
+                        "'multiply', 'sequence', which the statement never mentions: a test checks only what "
+                        "the statement promises"]
+
+
+def test_a_cdn_url_that_is_not_a_folder_is_refused_at_load(make_site, caplog) -> None:
+    root = make_site({"square": SQUARE}, tracks=TRACKS,
+                     extra_plugin="pyodide_cdn: https://cdn.jsdelivr.net/pyodide/v0.27.7/full\n")
+    with pytest.raises(Abort):
+        load_config(str(root / "mkdocs.yml"))
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+        "Config value 'plugins': Plugin 'kata' option 'pyodide_cdn': Expected an http(s) URL of a folder, "
+        "ending with '/', but received: 'https://cdn.jsdelivr.net/pyodide/v0.27.7/full'"]

@@ -48,6 +48,16 @@ test("test_a_new_build_replaces_the_stored_site", async ({ page, problem }) => {
   // disk for the length of this test; no other test runs a service worker at the same time.
   const script = path.join(SITE_DIR, "kata-sw.js");
   const original = readFileSync(script, "utf8");
+  // When each stored copy of the runtime was fetched: unchanged files are copied, not fetched again.
+  const fetchedAt = () => page.evaluate(async () => {
+    const [name] = (await caches.keys()).filter((key) => key.startsWith("kata-"));
+    const cache = await caches.open(name);
+    const wasm = (await cache.keys()).find((request) => request.url.endsWith("/pyodide.asm.wasm"));
+    return wasm ? (await cache.match(wasm))?.headers.get("Date") : "missing";
+  });
+  const before = await fetchedAt();
+  expect(before).toMatch(/ GMT$/);
+  await page.waitForTimeout(1100); // a later fetch would carry a later Date (whole seconds)
   try {
     writeFileSync(script, original.replace(/"version":"[0-9a-f]+"/, '"version":"0000000000000001"'));
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
@@ -56,6 +66,7 @@ test("test_a_new_build_replaces_the_stored_site", async ({ page, problem }) => {
     writeFileSync(script, original);
   }
   expect(first).not.toBe("kata-0000000000000001");
+  expect(await fetchedAt()).toBe(before);
 });
 
 test("test_an_isolated_page_interrupts_a_loop_and_keeps_its_python", async ({ page, problem }) => {

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+
+class FolderURL(c.URL):
+    """An http(s) URL of a folder: it ends with '/', since file names are appended to it."""
+
+    def run_validation(self, value: object) -> str:
+        url = super().run_validation(value)
+        if not url.startswith(("https://", "http://")) or not url.endswith("/"):
+            raise ValidationError(f"Expected an http(s) URL of a folder, ending with '/', but received: {value!r}")
+        return url
 
 
 class KataConfig(base.Config):
@@ -17,7 +28,7 @@ class KataConfig(base.Config):
     # https://cdn.jsdelivr.net/pyodide/v0.27.7/full/) loads it from there instead.
     pyodide_dir = c.Type(str, default="node_modules/pyodide")
     pyodide_wheel_cache = c.Type(str, default=".cache/pyodide")
-    pyodide_cdn = c.Optional(c.Type(str))
+    pyodide_cdn = c.Optional(FolderURL())
     # Ship the standard library and NumPy as bytecode: about 1.5 s faster starts.
     pyodide_precompile = c.Type(bool, default=True)
 

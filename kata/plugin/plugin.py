@@ -23,6 +23,10 @@ class KataPlugin(BasePlugin[KataConfig]):
 
     def __init__(self) -> None:
         self.builder: SiteBuilder | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -63,7 +67,8 @@ class KataPlugin(BasePlugin[KataConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.builder is None:
             return
-        self.builder.write_service_worker(Path(config.site_dir))
+        # Under `mkdocs serve` pages change as they are edited: nothing is stored for offline use.
+        self.builder.write_service_worker(Path(config.site_dir), serving=self.serving)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or self.builder is None:
