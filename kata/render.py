@@ -143,15 +143,19 @@ def _fields_table(config_class: type) -> list[str]:
 
 
 def fields_reference() -> str:
-    """Every field of problem.yml, tests and wrong solutions, as Markdown tables."""
+    """Every field of problem.yml and of each kind of item in it, as Markdown tables."""
     head = ["| Field | | What it is |", "|---|---|---|"]
-    return "\n".join(
-        ["**The problem**", "", *head, *_fields_table(schema.ProblemConfig), "",
-         "**A test** (an item of `tests`; an item of `examples` has the same fields except "
-         "`code`, `max_alloc` and `hint`, and its name is optional)", "", *head,
-         *_fields_table(schema.TestConfig), "",
-         "**A wrong solution** (an item of `wrong_solutions`)", "", *head,
-         *_fields_table(schema.WrongSolutionConfig)])
+    parts: list[tuple[str, type]] = [
+        ("**The problem**", schema.ProblemConfig),
+        ("**A test** (an item of `tests`)", schema.TestConfig),
+        ("**An example** (an item of `examples`)", schema.ExampleConfig),
+        ("**A wrong solution** (an item of `wrong_solutions`)", schema.WrongSolutionConfig),
+        ("**An alternative solution** (an item of `alternative_solutions`)", schema.AlternativeSolutionConfig),
+        ("**An equivalent mutant** (an item of `equivalent_mutants`)", schema.EquivalentMutantConfig)]
+    lines: list[str] = []
+    for title, config_class in parts:
+        lines += [title, "", *head, *_fields_table(config_class), ""]
+    return "\n".join(lines).rstrip()
 
 
 def tolerances_reference() -> str:
