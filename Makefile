@@ -1,6 +1,6 @@
 # Tensor Kata. The two commands of the README:
 #   make serve   set everything up, build and serve the site on http://127.0.0.1:8000
-#   make test    set everything up and run every test (lint, pytest, strict build, Playwright)
+#   make test    set everything up and run every test (lint, types, pytest, mutants, strict build, Playwright)
 
 SHELL := /bin/bash
 export NO_MKDOCS_2_WARNING := 1
@@ -18,19 +18,23 @@ PORT ?= 8000
 setup: $(VENV_STAMP) $(NODE_STAMP) $(WHEEL)
 
 $(VENV_STAMP): pyproject.toml
+	@echo "==> Python: creating $(VENV) and installing the pinned packages (first run only)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
+	@echo "==> Node: installing the pinned packages with npm ci (first run only)"
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # The NumPy wheel of Pyodide, verified by sha256 against node_modules/pyodide/pyodide-lock.json.
 $(WHEEL): $(VENV_STAMP) $(NODE_STAMP)
+	@echo "==> Pyodide's NumPy wheel: downloading it and checking its sha256 (first run only)"
 	$(BIN)/python -m kata.assets fetch
 
 serve: setup
+	@echo "==> Building the site (every problem is checked first; progress below), then serving it on http://$(HOST):$(PORT)"
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
 build: setup
@@ -54,9 +58,17 @@ e2e: build browser
 	npx playwright test
 
 test: setup browser
+	@echo "==> 1/6 ruff: lint the Python"
 	$(BIN)/ruff check kata tests
+	@echo "==> 2/6 tsc: check the types of the browser code (JSDoc)"
+	npm run --silent typecheck
+	@echo "==> 3/6 pytest: the build side, the judge's golden scenarios, the checker"
 	$(BIN)/pytest -q
+	@echo "==> 4/6 kata check --mutants: every problem's tests against the mutants of its reference"
+	$(BIN)/kata check --mutants
+	@echo "==> 5/6 mkdocs build --strict: the site, every problem checked"
 	$(BIN)/mkdocs build --strict
+	@echo "==> 6/6 Playwright: the built site in headless Chromium"
 	npx playwright test
 
 # Start-up and run-time medians of the browser side, in one run (see bench/startup.mjs).
