@@ -5,20 +5,28 @@
 // listener, timer or subscription behind. Python is shared by every page (python.js).
 
 import { CodeKeeper } from "./code-keeper.js";
-import { mountConsole } from "./console.js";
 import { mountDivider } from "./divider.js";
 import { createEditor } from "./editor.js";
 import { mountHints } from "./hints.js";
 import { buildFrame, selectTab } from "./layout.js";
 import { loadProblemData } from "./problem-data.js";
 import { sharedRunner } from "./python.js";
-import { disposeResults, showProgress, showResult, showRunning } from "./results.js";
 import { mountSolution } from "./solution.js";
 import { recordAttempt } from "./store.js";
 import { makeResult } from "./result.js";
 import { showNotice } from "./notices.js";
 
 const KEYBOARD_NOTE_KEY = "kata:seen-keyboard-note";
+
+// The results view (with its pictures and text diffs) and the console are chunks of their
+// own, loaded when first needed (the first run; the Console tab): a problem page opens with
+// the editor and the runner only.
+/** @type {Promise<typeof import("./results.js")> | null} */
+let resultsView = null;
+const loadResults = () => (resultsView ??= import("./results.js"));
+/** @type {Promise<typeof import("./console.js")> | null} */
+let consoleView = null;
+const loadConsole = () => (consoleView ??= import("./console.js"));
 
 /**
  * @typedef {import("./result.js").Result} Result
@@ -99,8 +107,10 @@ class WorkspaceSession {
       onSubmit: () => void this.execute("submit"), onFirstFocus: () => this.showKeyboardNote() });
     keeper.attach(this.editor);
     this.solution = mountSolution({ panel: frame.solution, trigger: frame.showSolution, slug: page.slug, data });
-    this.console = mountConsole(frame.console, { runner, getCode: () => this.editor.getCode(),
-      timeLimit: () => this.timeLimit, onLine: (line, message) => this.editor.markError({ line }, message) });
+    /** @type {Promise<import("./console.js").ConsoleView> | null} mounted at its first use */
+    this.console = null;
+    /** @type {typeof import("./results.js") | null} once a run has loaded it */
+    this.results = null;
     this.timeLimit = 10;
     data.then((problem) => { this.timeLimit = problem.time_limit; }, () => {});
   }
@@ -117,7 +127,7 @@ class WorkspaceSession {
       on(frame.retry, "click", () => this.runner.retry()),
       on(frame.nav, "click", () => toggleNavigation(frame.nav)),
       on(frame.tabs.results, "click", () => selectTab(frame, "results")),
-      on(frame.tabs.console, "click", () => { selectTab(frame, "console"); this.console.focus(); }),
+      on(frame.tabs.console, "click", () => { selectTab(frame, "console"); void this.withConsole((view) => view.focus()); }),
       on(window, "pagehide", () => this.keeper.flush()),
       on(document, "visibilitychange", () => document.visibilityState === "hidden" && this.keeper.flush()),
       this.runner.listen((event) => this.onRunnerEvent(event)),
@@ -133,9 +143,10 @@ class WorkspaceSession {
     listeners.forEach((stop) => stop());
     clearInterval(this.clock);
     this.keeper.unmount();
-    this.console.unmount();
+    void this.console?.then((view) => view.unmount());
+    this.console = null;
     this.solution.unmount();
-    disposeResults(this.frame.results);
+    this.results?.disposeResults(this.frame.results);
     this.editor.destroy();
     closeNavigation();
     const kata = /** @type {any} */ (window).kata;
@@ -161,7 +172,18 @@ class WorkspaceSession {
   onRunnerEvent(event) {
     if (event.type === "python") this.showPython(event.python);
     else if (event.type === "notice") showNotice({ id: "kata-python-notice", text: event.text, dismissible: true });
-    else showProgress(this.frame.results, event);
+    else this.results?.showProgress(this.frame.results, event); // events of a run: the view is loaded
+  }
+
+  /**
+   * The console, mounted at its first use.
+   * @param {(view: import("./console.js").ConsoleView) => void} use
+   */
+  async withConsole(use) {
+    this.console ??= loadConsole().then(({ mountConsole }) => mountConsole(this.frame.console, {
+      runner: this.runner, getCode: () => this.editor.getCode(), timeLimit: () => this.timeLimit,
+      onLine: (line, message) => this.editor.markError({ line }, message) }));
+    use(await this.console);
   }
 
   /** @param {import("./runner.js").PythonState} python */
@@ -188,34 +210,36 @@ class WorkspaceSession {
    */
   async #execute(kind) {
     const { frame, editor } = this;
+    const view = this.results = await loadResults();
     let problem;
     try {
       problem = await this.data;
     } catch (error) {
       const result = makeResult("error", `This problem's tests could not be loaded: ${error instanceof Error ? error.message : error}`);
-      showResult(frame.results, result, { kind });
+      view.showResult(frame.results, result, { kind });
       return result;
     }
     const tests = kind === "run" ? problem.examples : [...problem.examples, ...problem.tests];
-    this.started(kind, tests.length);
+    this.started(kind, tests.length, view);
     const result = await this.runner.run({ code: editor.getCode(), entry: problem.entry, tests,
       timeLimit: problem.time_limit, fresh: kind === "submit" });
-    this.finished(kind, result);
+    this.finished(kind, result, view);
     return result;
   }
 
   /**
    * @param {"run" | "submit"} kind
    * @param {number} total
+   * @param {typeof import("./results.js")} view
    */
-  started(kind, total) {
+  started(kind, total, view) {
     const frame = this.frame;
     frame.run.disabled = frame.submit.disabled = true;
     frame.stop.hidden = false;
     this.editor.markError(null);
     frame.notice.textContent = "";
     selectTab(frame, "results");
-    showRunning(frame.results, { kind, total, waiting: this.runner.python.state !== "ready" });
+    view.showRunning(frame.results, { kind, total, waiting: this.runner.python.state !== "ready" });
     const since = performance.now();
     const tick = () => { frame.elapsed.textContent = `${((performance.now() - since) / 1000).toFixed(1)} s`; };
     tick();
@@ -225,8 +249,9 @@ class WorkspaceSession {
   /**
    * @param {"run" | "submit"} kind
    * @param {Result} result
+   * @param {typeof import("./results.js")} view
    */
-  finished(kind, result) {
+  finished(kind, result, view) {
     const frame = this.frame;
     clearInterval(this.clock);
     frame.elapsed.textContent = "";
@@ -235,8 +260,8 @@ class WorkspaceSession {
     const solved = kind === "submit" && result.status === "pass";
     if (result.status !== "error" || result.tests.length || result.location) recordAttempt(this.page.slug, solved);
     document.dispatchEvent(new CustomEvent("kata:progress", { detail: { slug: this.page.slug } }));
-    showResult(frame.results, result, { kind, next: solved ? nextProblem() : undefined,
-      onCopyToConsole: (code) => { selectTab(frame, "console"); this.console.fill(code); },
+    view.showResult(frame.results, result, { kind, next: solved ? nextProblem() : undefined,
+      onCopyToConsole: (code) => { selectTab(frame, "console"); void this.withConsole((console) => console.fill(code)); },
       onMarkLine: (line, message) => this.editor.markError({ line }, message) });
     if (result.location) this.editor.markError(result.location, result.message);
     if (solved) this.solution.reveal("passed");
