@@ -161,19 +161,24 @@ async function damagedFile(init) {
 
 /**
  * Once Python is loaded, nothing here needs the network: learner code (through `js`) gets an
- * error instead of fetch, XMLHttpRequest, WebSocket, EventSource, importScripts, nested
- * workers, the Cache API, code made from strings (eval, Function: the way to `import()`), and
- * Pyodide's package loader. A learner's `close()` is announced to the runner first.
+ * error instead of fetch, XMLHttpRequest, WebSocket (and its stream), WebTransport,
+ * EventSource, FontFace (which fetches its source), importScripts, nested workers, the Cache
+ * API, code made from strings (eval, Function, a timer given a string: the ways to
+ * `import()`), and Pyodide's package loader. A learner's `close()` is announced to the runner
+ * first.
  * @param {any} pyodide
  */
 function closeTheDoors(pyodide) {
-  const names = ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts", "Worker",
-    "SharedWorker", "caches", "eval"];
-  for (const name of names) seal(self, name, refuse(name));
+  const names = ["fetch", "XMLHttpRequest", "WebSocket", "WebSocketStream", "WebTransport", "EventSource",
+    "FontFace", "importScripts", "Worker", "SharedWorker", "caches", "eval"];
+  for (const name of names) {
+    if (name in self) seal(self, name, refuse(name));
+  }
   for (const constructor of codeConstructors()) {
     seal(constructor.prototype, "constructor", refuse("Function"));
   }
   seal(self, "Function", new Proxy(Function, { apply: refuse("Function"), construct: refuse("Function") }));
+  for (const name of /** @type {const} */ (["setTimeout", "setInterval"])) seal(self, name, functionsOnly(name));
   for (const name of ["loadPackage", "loadPackagesFromImports"]) seal(pyodide, name, refuse(name));
   seal(self, "close", () => {
     post({ type: MessageType.CLOSING, id: current.id, token: current.token });
@@ -207,14 +212,28 @@ function seal(target, name, value) {
 }
 
 /**
+ * What stands in for a door: a plain function, so that `new` (XMLHttpRequest, WebSocket...)
+ * gets the same message as a call, not "... is not a constructor".
  * @param {string} name
  * @returns {(...args: any[]) => never}
  */
 function refuse(name) {
-  return () => {
+  return function refused() {
     throw new TypeError(`${name} is not available to your code here: nothing leaves this page, `
       + "and Python runs only what is in the editor");
   };
+}
+
+/**
+ * A timer that takes a function (Pyodide's event loop needs them) but not code in a string,
+ * which it would compile like eval.
+ * @param {"setTimeout" | "setInterval"} name
+ * @returns {(handler: unknown, ...rest: any[]) => number}
+ */
+function functionsOnly(name) {
+  const timer = /** @type {(...args: any[]) => number} */ (self[name].bind(self));
+  const refused = refuse(`${name} with code in a string`);
+  return (handler, ...rest) => (typeof handler === "function" ? timer(handler, ...rest) : refused());
 }
 
 // ---------------------------------------------------------------------------------------
