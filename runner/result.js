@@ -45,13 +45,15 @@ export function cutText(text, limit = TEXT_LIMIT) {
 }
 
 /**
- * A Result made on the page (a time-out, a stop, Python failing to start).
+ * A Result made on the page (a time-out, a stop, a crash, Python failing to start).
  * @param {Result["status"]} status
  * @param {string} message
- * @param {{tests?: TestResult[], duration_ms?: number, stopped?: boolean}} [extra]
+ * @param {{tests?: TestResult[], duration_ms?: number, stopped?: boolean, location?: Location}} [extra]
+ *   location: the learner's line that Python was running when it crashed
  * @returns {Result}
  */
 export function makeResult(status, message, extra = {}) {
   return { status, message: cutText(message), tests: extra.tests ?? [],
-    duration_ms: Math.round(extra.duration_ms ?? 0), ...(extra.stopped ? { stopped: true } : {}) };
+    duration_ms: Math.round(extra.duration_ms ?? 0), ...(extra.stopped ? { stopped: true } : {}),
+    ...(extra.location ? { location: extra.location } : {}) };
 }

@@ -323,7 +323,8 @@ export class Runner {
   #answered(session, message) {
     if (message.type === MessageType.ERROR) {
       this.#replace(session, "it failed");
-      return { kind: "died", why: String(message.message), restarted: true };
+      const line = Number.isInteger(message.line) && message.line > 0 ? { line: Number(message.line) } : {};
+      return { kind: "died", why: String(message.message), restarted: true, ...line };
     }
     return { kind: "answer", message };
   }
@@ -347,8 +348,9 @@ export class Runner {
 /**
  * @typedef {{kind: "answer", message: import("./session.js").WorkerMessage}
  *   | {kind: "timeout" | "stopped", restarted: boolean, late?: import("./session.js").WorkerMessage}
- *   | {kind: "died", why: string, restarted: boolean}} Outcome
- *   late: what an interrupted Python answered within the grace
+ *   | {kind: "died", why: string, restarted: boolean, line?: number}} Outcome
+ *   late: what an interrupted Python answered within the grace; line: the learner's line where
+ *   Python crashed, when it said
  */
 
 /** @param {number} ms @returns {Promise<null>} */
@@ -394,7 +396,8 @@ class RunProgress {
   stoppedResult(outcome, timeLimit, elapsed) {
     const restarted = outcome.restarted ? ` ${RESTARTED}` : "";
     if (outcome.kind === "died") {
-      return makeResult("error", `${outcome.why}${restarted}`, { tests: [...this.finished], duration_ms: elapsed });
+      return makeResult("error", `${outcome.why}${restarted}`, { tests: [...this.finished], duration_ms: elapsed,
+        location: outcome.line ? { line: outcome.line, column: 1 } : undefined });
     }
     const where = this.running ? `running "${this.running.name}"` : "loading your code, before the first test";
     const cut = this.running ? [...this.finished, { name: this.running.name, status: /** @type {const} */ ("error"),

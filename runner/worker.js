@@ -30,8 +30,13 @@ const RUNTIME = { module: "pyodide.mjs", script: "pyodide.asm.js", wasm: "pyodid
 let harness = null;
 /** The request under way, so that a learner's `close()` can be reported against it. */
 let current = { id: INIT_ID, token: "" };
-/** What Pyodide printed to stderr during the request under way (a fatal error's traceback). */
-let stderrLines = /** @type {string[]} */ ([]);
+/**
+ * The last lines written to the C-level stdout and stderr during the request under way:
+ * Pyodide prints a fatal error's Python stack to stdout (learner code's own output goes to
+ * the harness's streams, not here).
+ */
+let lowLevelLines = /** @type {string[]} */ ([]);
+const LOW_LEVEL_KEPT = 300;
 
 // ---------------------------------------------------------------------------------------
 // Loading
@@ -54,7 +59,11 @@ async function load(init, stage) {
   pyodide.unpackArchive(await harnessZip, "zip", { extractDir: pyodide._api.sitePackages });
   const entries = importHarness(pyodide);
   if (init.interrupt) pyodide.setInterruptBuffer(init.interrupt);
-  pyodide.setStderr({ batched: (/** @type {string} */ line) => { stderrLines.push(line); } });
+  const keep = { batched: (/** @type {string} */ line) => {
+    if (lowLevelLines.push(line) > LOW_LEVEL_KEPT) lowLevelLines.splice(0, lowLevelLines.length - LOW_LEVEL_KEPT);
+  } };
+  pyodide.setStdout(keep);
+  pyodide.setStderr(keep);
   closeTheDoors(pyodide);
   return entries;
 }
@@ -254,7 +263,7 @@ async function serve(kind, request, reply) {
     reply(MessageType.ERROR, { message: "Python could not start." });
     return;
   }
-  stderrLines = [];
+  lowLevelLines = [];
   try {
     const progress = (/** @type {string} */ event) => reply(MessageType.PROGRESS, { event: String(event) });
     const answer = kind === "run" ? entries.run(request, progress) : entries.console(request);
@@ -272,18 +281,19 @@ async function serve(kind, request, reply) {
  * What to tell the learner about an interpreter that failed, with their line when Python
  * printed its stack (Pyodide dumps it on a fatal error).
  * @param {unknown} error
- * @returns {{message: string, crash: "nesting" | "fatal"}}
+ * @returns {{message: string, crash: "nesting" | "fatal", line?: number}}
  */
 function crashReport(error) {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const nesting = /Maximum call stack size exceeded|too much recursion/.test(text + stderrLines.join("\n"));
-  const line = learnerLine(stderrLines);
+  const nesting = /Maximum call stack size exceeded|too much recursion/.test(text + lowLevelLines.join("\n"));
+  const line = learnerLine(lowLevelLines);
   const where = line ? ` (solution.py, line ${line})` : "";
+  const at = line ? { line } : {};
   if (nesting) {
-    return { crash: "nesting", message: `Python crashed: a structure or recursion nested too deep${where}. `
+    return { crash: "nesting", ...at, message: `Python crashed: a structure or recursion nested too deep${where}. `
       + "Python's C code ran out of stack before its recursion limit caught it." };
   }
-  return { crash: "fatal", message: cutText(`Python crashed${where}: ${text}`) };
+  return { crash: "fatal", ...at, message: cutText(`Python crashed${where}: ${text}`) };
 }
 
 /**
