@@ -276,9 +276,11 @@ export class Runner {
       return { status: "error", message: error instanceof Error ? error.message : String(error) };
     }
     const outcome = await this.#limited(session, "console", JSON.stringify({ code, source }), timeLimit);
-    if (outcome.kind === "answer") {
-      if (outcome.message.type === MessageType.ANSWER) return parseAnswer(outcome.message.answer);
-      return { status: "error", message: `${cutText(String(outcome.message.message))}\n${RESTARTED}`, restarted: true };
+    if (outcome.kind === "answer") return parseAnswer(outcome.message.answer);
+    if (outcome.kind === "died") {
+      // Python crashed or was closed: not a time-out, whatever the time.
+      return { status: "error", message: `${cutText(outcome.why)}\n${RESTARTED}`, restarted: true,
+        ...(outcome.line ? { line: outcome.line } : {}) };
     }
     return { status: outcome.kind === "stopped" ? "stopped" : "timeout", restarted: outcome.restarted,
       message: outcome.kind === "stopped" ? "Stopped." : `Time limit of ${timeLimit} s exceeded.`
