@@ -72,9 +72,26 @@ export class Runner {
     this.#emit({ type: "python", python });
   }
 
-  /** @returns {Promise<void>} the active Python, ready */
+  /**
+   * The active Python, ready: through the replacements the runner makes on its own (a damaged
+   * file fetched afresh, a crash); rejects only when Python could not start at all.
+   * @returns {Promise<void>}
+   */
   get ready() {
-    return this.active.ready;
+    return this.#settled();
+  }
+
+  async #settled() {
+    for (;;) {
+      const session = this.active;
+      try {
+        await session.ready;
+      } catch (death) {
+        // The runner's own handler ran first: it has started a replacement, or given up.
+        if (this.python.state === "failed" || this.active === session) throw death;
+      }
+      if (this.active === session) return;
+    }
   }
 
   // -------------------------------------------------------------------------------------
