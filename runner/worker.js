@@ -58,6 +58,7 @@ async function load(init, stage) {
   stage("Importing NumPy");
   pyodide.unpackArchive(await harnessZip, "zip", { extractDir: pyodide._api.sitePackages });
   const entries = importHarness(pyodide);
+  spendFirstJsError(pyodide);
   if (init.interrupt) pyodide.setInterruptBuffer(init.interrupt);
   const keep = { batched: (/** @type {string} */ line) => {
     if (lowLevelLines.push(line) > LOW_LEVEL_KEPT) lowLevelLines.splice(0, lowLevelLines.length - LOW_LEVEL_KEPT);
@@ -136,6 +137,26 @@ function importHarness(pyodide) {
     return copy;
   };
   return { run: entry("kata_harness.run", "run_request"), console: entry("kata_harness.console", "console_request") };
+}
+
+/**
+ * Pyodide 0.27.7, once NumPy is loaded, turns the first JavaScript error that reaches Python
+ * into "SystemError: error return without exception set" about half the time (every later one
+ * becomes a proper JsException). One such error, raised and caught here before any learner
+ * code runs, spends it: a learner's first refused `js.fetch` then says why it was refused.
+ * @param {any} pyodide
+ */
+function spendFirstJsError(pyodide) {
+  const builtins = pyodide.pyimport("builtins");
+  const calls = builtins.map(() => { throw new Error("the first JavaScript error, spent"); }, [0]);
+  try {
+    builtins.list(calls);
+  } catch {
+    // the point of this call
+  } finally {
+    calls.destroy();
+    builtins.destroy();
+  }
 }
 
 /**
