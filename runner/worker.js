@@ -314,7 +314,9 @@ function crashReport(error) {
     return { crash: "nesting", ...at, message: `Python crashed: a structure or recursion nested too deep${where}. `
       + "Python's C code ran out of stack before its recursion limit caught it." };
   }
-  return { crash: "fatal", ...at, message: cutText(`Python crashed${where}: ${text}`) };
+  // A sentence: the runner adds "Python was restarted; ..." after it.
+  const ended = /[.!?]$/.test(text) ? text : `${text}.`;
+  return { crash: "fatal", ...at, message: cutText(`Python crashed${where}: ${ended}`) };
 }
 
 /**
