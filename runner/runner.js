@@ -148,12 +148,18 @@ export class Runner {
   }
 
   /**
-   * A Python where no learner code ran: the active one if still unused, else the standby,
-   * swapped in (the old active one is terminated).
+   * A Python where no learner code ran, once it is ready (the time limit starts when the
+   * request is sent): the active one if still unused, else the standby, swapped in (the old
+   * active one is terminated).
    * @returns {Promise<Session>}
    */
   async #pristine() {
-    if (!this.active.used && !this.active.unfit) return this.active;
+    if (this.active.used || this.active.unfit) this.#swapInStandby();
+    await this.#readyOrRestart();
+    return this.active;
+  }
+
+  #swapInStandby() {
     this.#ensureStandby();
     const fresh = /** @type {Session} */ (this.standby);
     this.standby = null;
@@ -161,8 +167,6 @@ export class Runner {
     this.active = fresh;
     old.terminate("replaced by a fresh Python");
     this.#setPython({ state: "loading", text: "Preparing a fresh Python…" });
-    await this.#readyOrRestart();
-    return this.active;
   }
 
   /** @returns {Promise<Session>} the active Python once ready, replacing it if it is unfit */
