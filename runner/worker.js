@@ -42,7 +42,7 @@ const LOW_LEVEL_KEPT = 300;
 // Loading
 
 /**
- * Load Pyodide, then NumPy, then the harness; report each stage.
+ * Load Pyodide, then NumPy, then the harness, and warm it up; report each stage.
  * @param {InitMessage} init
  * @param {(stage: string) => void} stage
  * @returns {Promise<Harness>}
@@ -66,6 +66,9 @@ async function load(init, stage) {
   pyodide.setStdout(keep);
   pyodide.setStderr(keep);
   closeTheDoors(pyodide);
+  // Before READY: the time limit of the first request must not pay for the harness's first run.
+  stage("Preparing the tests");
+  warmUp(entries);
   return entries;
 }
 
@@ -354,10 +357,7 @@ function warmUp(entries) {
 function start(init, reply) {
   harness ??= load(init, (stage) => reply(MessageType.STAGE, { stage }));
   harness.then(
-    (entries) => {
-      reply(MessageType.READY, { interruptible: Boolean(init.interrupt) });
-      setTimeout(() => warmUp(entries), 0); // a request sent meanwhile waits its turn
-    },
+    () => reply(MessageType.READY, { interruptible: Boolean(init.interrupt) }),
     async (error) => reply(MessageType.ERROR, {
       message: cutText(error instanceof Error ? error.message : String(error)),
       file: await damagedFile(init).catch(() => undefined) }),
