@@ -48,7 +48,8 @@ export const MessageType = {
  * @typedef {Envelope & {event: string}} ProgressMessage  event: the harness's JSON
  * @typedef {Envelope & {result: string}} ResultMessage  result: the harness's JSON
  * @typedef {Envelope & {answer: string}} AnswerMessage  answer: the harness's JSON
- * @typedef {Envelope & {message: string, file?: string, crash?: "closed"|"nesting"|"fatal"}} ErrorMessage
+ * @typedef {Envelope & {message: string, file?: string, crash?: "closed"|"nesting"|"fatal", line?: number}} ErrorMessage
+ *   line: the learner's line (solution.py) that Python was running when it crashed, when it said
  */
 
 /** The id of the loading "request" that {@link MessageType.INIT} starts. */

@@ -33,25 +33,35 @@
 /** The longest text the page lays out from one message, output or error. */
 export const TEXT_LIMIT = 10_000;
 
+/** The marker at the end of text the harness (or this page) cut: how many characters it hides. */
+const CUT_MARKER = /\n\[output truncated: (\d+) more characters not shown\]\n$/;
+
 /**
- * Text cut at `limit` characters with the same visible marker as the harness's.
+ * Text cut at `limit` characters with the same visible marker as the harness's. Text that was
+ * cut already keeps its marker when it fits; cut again, its marker counts what both cuts hide.
  * @param {string} text
  * @param {number} [limit]
  * @returns {string}
  */
 export function cutText(text, limit = TEXT_LIMIT) {
-  if (text.length <= limit) return text;
-  return `${text.slice(0, limit)}\n[output truncated: ${text.length - limit} more characters not shown]\n`;
+  const tail = text.slice(-80);
+  const marker = CUT_MARKER.exec(tail);
+  const body = marker ? text.length - tail.length + marker.index : text.length;
+  if (body <= limit) return text;
+  const hidden = body - limit + (marker ? Number(marker[1]) : 0);
+  return `${text.slice(0, limit)}\n[output truncated: ${hidden} more characters not shown]\n`;
 }
 
 /**
- * A Result made on the page (a time-out, a stop, Python failing to start).
+ * A Result made on the page (a time-out, a stop, a crash, Python failing to start).
  * @param {Result["status"]} status
  * @param {string} message
- * @param {{tests?: TestResult[], duration_ms?: number, stopped?: boolean}} [extra]
+ * @param {{tests?: TestResult[], duration_ms?: number, stopped?: boolean, location?: Location}} [extra]
+ *   location: the learner's line that Python was running when it crashed
  * @returns {Result}
  */
 export function makeResult(status, message, extra = {}) {
   return { status, message: cutText(message), tests: extra.tests ?? [],
-    duration_ms: Math.round(extra.duration_ms ?? 0), ...(extra.stopped ? { stopped: true } : {}) };
+    duration_ms: Math.round(extra.duration_ms ?? 0), ...(extra.stopped ? { stopped: true } : {}),
+    ...(extra.location ? { location: extra.location } : {}) };
 }

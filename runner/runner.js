@@ -72,9 +72,26 @@ export class Runner {
     this.#emit({ type: "python", python });
   }
 
-  /** @returns {Promise<void>} the active Python, ready */
+  /**
+   * The active Python, ready: through the replacements the runner makes on its own (a damaged
+   * file fetched afresh, a crash); rejects only when Python could not start at all.
+   * @returns {Promise<void>}
+   */
   get ready() {
-    return this.active.ready;
+    return this.#settled();
+  }
+
+  async #settled() {
+    for (;;) {
+      const session = this.active;
+      try {
+        await session.ready;
+      } catch (death) {
+        // The runner's own handler ran first: it has started a replacement, or given up.
+        if (this.python.state === "failed" || this.active === session) throw death;
+      }
+      if (this.active === session) return;
+    }
   }
 
   // -------------------------------------------------------------------------------------
@@ -131,12 +148,18 @@ export class Runner {
   }
 
   /**
-   * A Python where no learner code ran: the active one if still unused, else the standby,
-   * swapped in (the old active one is terminated).
+   * A Python where no learner code ran, once it is ready (the time limit starts when the
+   * request is sent): the active one if still unused, else the standby, swapped in (the old
+   * active one is terminated).
    * @returns {Promise<Session>}
    */
   async #pristine() {
-    if (!this.active.used && !this.active.unfit) return this.active;
+    if (this.active.used || this.active.unfit) this.#swapInStandby();
+    await this.#readyOrRestart();
+    return this.active;
+  }
+
+  #swapInStandby() {
     this.#ensureStandby();
     const fresh = /** @type {Session} */ (this.standby);
     this.standby = null;
@@ -144,8 +167,6 @@ export class Runner {
     this.active = fresh;
     old.terminate("replaced by a fresh Python");
     this.#setPython({ state: "loading", text: "Preparing a fresh Python…" });
-    await this.#readyOrRestart();
-    return this.active;
   }
 
   /** @returns {Promise<Session>} the active Python once ready, replacing it if it is unfit */
@@ -276,9 +297,11 @@ export class Runner {
       return { status: "error", message: error instanceof Error ? error.message : String(error) };
     }
     const outcome = await this.#limited(session, "console", JSON.stringify({ code, source }), timeLimit);
-    if (outcome.kind === "answer") {
-      if (outcome.message.type === MessageType.ANSWER) return parseAnswer(outcome.message.answer);
-      return { status: "error", message: `${cutText(String(outcome.message.message))}\n${RESTARTED}`, restarted: true };
+    if (outcome.kind === "answer") return parseAnswer(outcome.message.answer);
+    if (outcome.kind === "died") {
+      // Python crashed or was closed: not a time-out, whatever the time.
+      return { status: "error", message: `${cutText(outcome.why)}\n${RESTARTED}`, restarted: true,
+        ...(outcome.line ? { line: outcome.line } : {}) };
     }
     return { status: outcome.kind === "stopped" ? "stopped" : "timeout", restarted: outcome.restarted,
       message: outcome.kind === "stopped" ? "Stopped." : `Time limit of ${timeLimit} s exceeded.`
@@ -323,7 +346,8 @@ export class Runner {
   #answered(session, message) {
     if (message.type === MessageType.ERROR) {
       this.#replace(session, "it failed");
-      return { kind: "died", why: String(message.message), restarted: true };
+      const line = Number.isInteger(message.line) && message.line > 0 ? { line: Number(message.line) } : {};
+      return { kind: "died", why: String(message.message), restarted: true, ...line };
     }
     return { kind: "answer", message };
   }
@@ -347,8 +371,9 @@ export class Runner {
 /**
  * @typedef {{kind: "answer", message: import("./session.js").WorkerMessage}
  *   | {kind: "timeout" | "stopped", restarted: boolean, late?: import("./session.js").WorkerMessage}
- *   | {kind: "died", why: string, restarted: boolean}} Outcome
- *   late: what an interrupted Python answered within the grace
+ *   | {kind: "died", why: string, restarted: boolean, line?: number}} Outcome
+ *   late: what an interrupted Python answered within the grace; line: the learner's line where
+ *   Python crashed, when it said
  */
 
 /** @param {number} ms @returns {Promise<null>} */
@@ -394,7 +419,8 @@ class RunProgress {
   stoppedResult(outcome, timeLimit, elapsed) {
     const restarted = outcome.restarted ? ` ${RESTARTED}` : "";
     if (outcome.kind === "died") {
-      return makeResult("error", `${outcome.why}${restarted}`, { tests: [...this.finished], duration_ms: elapsed });
+      return makeResult("error", `${outcome.why}${restarted}`, { tests: [...this.finished], duration_ms: elapsed,
+        location: outcome.line ? { line: outcome.line, column: 1 } : undefined });
     }
     const where = this.running ? `running "${this.running.name}"` : "loading your code, before the first test";
     const cut = this.running ? [...this.finished, { name: this.running.name, status: /** @type {const} */ ("error"),

@@ -30,14 +30,19 @@ const RUNTIME = { module: "pyodide.mjs", script: "pyodide.asm.js", wasm: "pyodid
 let harness = null;
 /** The request under way, so that a learner's `close()` can be reported against it. */
 let current = { id: INIT_ID, token: "" };
-/** What Pyodide printed to stderr during the request under way (a fatal error's traceback). */
-let stderrLines = /** @type {string[]} */ ([]);
+/**
+ * The last lines written to the C-level stdout and stderr during the request under way:
+ * Pyodide prints a fatal error's Python stack to stdout (learner code's own output goes to
+ * the harness's streams, not here).
+ */
+let lowLevelLines = /** @type {string[]} */ ([]);
+const LOW_LEVEL_KEPT = 300;
 
 // ---------------------------------------------------------------------------------------
 // Loading
 
 /**
- * Load Pyodide, then NumPy, then the harness; report each stage.
+ * Load Pyodide, then NumPy, then the harness, and warm it up; report each stage.
  * @param {InitMessage} init
  * @param {(stage: string) => void} stage
  * @returns {Promise<Harness>}
@@ -53,9 +58,17 @@ async function load(init, stage) {
   stage("Importing NumPy");
   pyodide.unpackArchive(await harnessZip, "zip", { extractDir: pyodide._api.sitePackages });
   const entries = importHarness(pyodide);
+  spendFirstJsError(pyodide);
   if (init.interrupt) pyodide.setInterruptBuffer(init.interrupt);
-  pyodide.setStderr({ batched: (/** @type {string} */ line) => { stderrLines.push(line); } });
+  const keep = { batched: (/** @type {string} */ line) => {
+    if (lowLevelLines.push(line) > LOW_LEVEL_KEPT) lowLevelLines.splice(0, lowLevelLines.length - LOW_LEVEL_KEPT);
+  } };
+  pyodide.setStdout(keep);
+  pyodide.setStderr(keep);
   closeTheDoors(pyodide);
+  // Before READY: the time limit of the first request must not pay for the harness's first run.
+  stage("Preparing the tests");
+  warmUp(entries);
   return entries;
 }
 
@@ -130,6 +143,26 @@ function importHarness(pyodide) {
 }
 
 /**
+ * Pyodide 0.27.7, once NumPy is loaded, turns the first JavaScript error that reaches Python
+ * into "SystemError: error return without exception set" about half the time (every later one
+ * becomes a proper JsException). One such error, raised and caught here before any learner
+ * code runs, spends it: a learner's first refused `js.fetch` then says why it was refused.
+ * @param {any} pyodide
+ */
+function spendFirstJsError(pyodide) {
+  const builtins = pyodide.pyimport("builtins");
+  const calls = builtins.map(() => { throw new Error("the first JavaScript error, spent"); }, [0]);
+  try {
+    builtins.list(calls);
+  } catch {
+    // the point of this call
+  } finally {
+    calls.destroy();
+    builtins.destroy();
+  }
+}
+
+/**
  * @param {string} url
  * @param {string | undefined} integrity
  * @returns {Promise<ArrayBuffer>}
@@ -161,19 +194,24 @@ async function damagedFile(init) {
 
 /**
  * Once Python is loaded, nothing here needs the network: learner code (through `js`) gets an
- * error instead of fetch, XMLHttpRequest, WebSocket, EventSource, importScripts, nested
- * workers, the Cache API, code made from strings (eval, Function: the way to `import()`), and
- * Pyodide's package loader. A learner's `close()` is announced to the runner first.
+ * error instead of fetch, XMLHttpRequest, WebSocket (and its stream), WebTransport,
+ * EventSource, FontFace (which fetches its source), importScripts, nested workers, the Cache
+ * API, code made from strings (eval, Function, a timer given a string: the ways to
+ * `import()`), and Pyodide's package loader. A learner's `close()` is announced to the runner
+ * first.
  * @param {any} pyodide
  */
 function closeTheDoors(pyodide) {
-  const names = ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts", "Worker",
-    "SharedWorker", "caches", "eval"];
-  for (const name of names) seal(self, name, refuse(name));
+  const names = ["fetch", "XMLHttpRequest", "WebSocket", "WebSocketStream", "WebTransport", "EventSource",
+    "FontFace", "importScripts", "Worker", "SharedWorker", "caches", "eval"];
+  for (const name of names) {
+    if (name in self) seal(self, name, refuse(name));
+  }
   for (const constructor of codeConstructors()) {
     seal(constructor.prototype, "constructor", refuse("Function"));
   }
   seal(self, "Function", new Proxy(Function, { apply: refuse("Function"), construct: refuse("Function") }));
+  for (const name of /** @type {const} */ (["setTimeout", "setInterval"])) seal(self, name, functionsOnly(name));
   for (const name of ["loadPackage", "loadPackagesFromImports"]) seal(pyodide, name, refuse(name));
   seal(self, "close", () => {
     post({ type: MessageType.CLOSING, id: current.id, token: current.token });
@@ -207,14 +245,28 @@ function seal(target, name, value) {
 }
 
 /**
+ * What stands in for a door: a plain function, so that `new` (XMLHttpRequest, WebSocket...)
+ * gets the same message as a call, not "... is not a constructor".
  * @param {string} name
  * @returns {(...args: any[]) => never}
  */
 function refuse(name) {
-  return () => {
+  return function refused() {
     throw new TypeError(`${name} is not available to your code here: nothing leaves this page, `
       + "and Python runs only what is in the editor");
   };
+}
+
+/**
+ * A timer that takes a function (Pyodide's event loop needs them) but not code in a string,
+ * which it would compile like eval.
+ * @param {"setTimeout" | "setInterval"} name
+ * @returns {(handler: unknown, ...rest: any[]) => number}
+ */
+function functionsOnly(name) {
+  const timer = /** @type {(...args: any[]) => number} */ (self[name].bind(self));
+  const refused = refuse(`${name} with code in a string`);
+  return (handler, ...rest) => (typeof handler === "function" ? timer(handler, ...rest) : refused());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -235,7 +287,7 @@ async function serve(kind, request, reply) {
     reply(MessageType.ERROR, { message: "Python could not start." });
     return;
   }
-  stderrLines = [];
+  lowLevelLines = [];
   try {
     const progress = (/** @type {string} */ event) => reply(MessageType.PROGRESS, { event: String(event) });
     const answer = kind === "run" ? entries.run(request, progress) : entries.console(request);
@@ -253,18 +305,21 @@ async function serve(kind, request, reply) {
  * What to tell the learner about an interpreter that failed, with their line when Python
  * printed its stack (Pyodide dumps it on a fatal error).
  * @param {unknown} error
- * @returns {{message: string, crash: "nesting" | "fatal"}}
+ * @returns {{message: string, crash: "nesting" | "fatal", line?: number}}
  */
 function crashReport(error) {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const nesting = /Maximum call stack size exceeded|too much recursion/.test(text + stderrLines.join("\n"));
-  const line = learnerLine(stderrLines);
+  const nesting = /Maximum call stack size exceeded|too much recursion/.test(text + lowLevelLines.join("\n"));
+  const line = learnerLine(lowLevelLines);
   const where = line ? ` (solution.py, line ${line})` : "";
+  const at = line ? { line } : {};
   if (nesting) {
-    return { crash: "nesting", message: `Python crashed: a structure or recursion nested too deep${where}. `
+    return { crash: "nesting", ...at, message: `Python crashed: a structure or recursion nested too deep${where}. `
       + "Python's C code ran out of stack before its recursion limit caught it." };
   }
-  return { crash: "fatal", message: cutText(`Python crashed${where}: ${text}`) };
+  // A sentence: the runner adds "Python was restarted; ..." after it.
+  const ended = /[.!?]$/.test(text) ? text : `${text}.`;
+  return { crash: "fatal", ...at, message: cutText(`Python crashed${where}: ${ended}`) };
 }
 
 /**
@@ -302,10 +357,7 @@ function warmUp(entries) {
 function start(init, reply) {
   harness ??= load(init, (stage) => reply(MessageType.STAGE, { stage }));
   harness.then(
-    (entries) => {
-      reply(MessageType.READY, { interruptible: Boolean(init.interrupt) });
-      setTimeout(() => warmUp(entries), 0); // a request sent meanwhile waits its turn
-    },
+    () => reply(MessageType.READY, { interruptible: Boolean(init.interrupt) }),
     async (error) => reply(MessageType.ERROR, {
       message: cutText(error instanceof Error ? error.message : String(error)),
       file: await damagedFile(init).catch(() => undefined) }),

@@ -1,0 +1,2 @@
+def f():
+    raise ValueError("x" * 30_000_000)
