@@ -6,6 +6,7 @@ Every text that reaches the page is cut at its limit with a visible marker.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal, TypedDict
 
 TEXT_LIMIT = 10_000            # a message, a test's printed output, a console entry's output
@@ -68,8 +69,15 @@ def make_result(status: Status, tests: list[TestRow], duration_ms: float, **extr
     return result
 
 
+_MARKER_AT_END = re.compile(r"\n\[output truncated: (\d+) more characters not shown\]\n\Z")
+
+
 def cut(text: str, limit: int = TEXT_LIMIT) -> str:
-    """``text`` cut at ``limit`` characters, with the visible marker of printed output."""
-    if len(text) <= limit:
+    """``text`` cut at ``limit`` characters, with the visible marker of printed output. A text
+    that was cut before (its marker at the end) keeps counting what the first cut hid."""
+    marker = _MARKER_AT_END.search(text, max(0, len(text) - 80))
+    body = marker.start() if marker else len(text)
+    if body <= limit:
         return text
-    return text[:limit] + TRUNCATION_MARKER.format(hidden=len(text) - limit)
+    hidden = body - limit + (int(marker.group(1)) if marker else 0)
+    return text[:limit] + TRUNCATION_MARKER.format(hidden=hidden)
