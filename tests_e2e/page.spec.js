@@ -2,7 +2,7 @@
 // The problem page: saving code, staying on the site's origin, Reset, hints, syntax errors,
 // keyboard shortcuts.
 
-import { expect, openProblem, runCode, test } from "./fixtures.js";
+import { expect, openProblem, problems, runCode, test } from "./fixtures.js";
 
 const ORIGIN = `http://127.0.0.1:${process.env.KATA_E2E_PORT || 8765}/`;
 
@@ -88,6 +88,22 @@ test("test_hints_are_revealed_one_at_a_time", async ({ page, problem }) => {
     await expect(hints.nth(1)).toBeHidden();
     await expect(reveal).toHaveText(`Show another hint (2 of ${count})`);
   }
+});
+
+test("test_revealed_hints_are_remembered_after_a_reload", async ({ page }) => {
+  const withHints = problems.find((p) => p.slug === "lora-forward") ?? problems[0];
+  await page.goto(`problems/${withHints.slug}/`);
+  const hints = page.locator('[data-kata="hints"] .kata-hint');
+  const count = await hints.count();
+  expect(count).toBeGreaterThan(1);
+  await page.locator('[data-kata="hint"]').click();
+  await expect(hints.first()).toBeVisible();
+
+  await page.reload();
+  await expect(hints.first()).toBeVisible();
+  await expect(hints.nth(1)).toBeHidden();
+  await expect(page.locator('[data-kata="hint"]')).toHaveText(`Show another hint (2 of ${count})`);
+  expect(await page.evaluate((slug) => /** @type {any} */ (window).kata.progress()[slug]?.hints, withHints.slug)).toBe(1);
 });
 
 test("test_numpy_that_fails_its_integrity_check_is_reported_by_name", async ({ context, page, problem }) => {
