@@ -13,7 +13,7 @@
 // 0 skips it) and CHECK_REPEATS (default 1: a cold check of ~1,000 problems takes many minutes).
 
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inBrowser, visitAnchor, visitSite } from "./browser.mjs";
@@ -37,6 +37,12 @@ const SLUG = "lora-forward";
 const SITE_DIR = "site";
 const PAGES = ["", "problems/", `problems/${SLUG}/`];
 const PYTHON = ".venv/bin/python";
+
+const LEGEND = `Tensor Kata bench on SLUG: medians of ROUNDS interleaved rounds, site and anchor alternating.
+  anchor: stock Pyodide 0.27.7 + NumPy in a module worker, the obvious way; its column is its cold Python+NumPy
+  ready (lines 1, 2 cold, 4), its warm ready (2 warm), the bare work in its worker (3), a full load of the same page (5).
+  cold, visit 1: a fresh browser profile; warm, visit 2: the same profile reopened.
+  [SW]: the site's service worker controlled the page; isolated: the page was crossOriginIsolated.`;
 
 /** @param {string} text */
 const progress = (text) => process.stderr.write(`bench: ${text}\n`);
@@ -129,6 +135,18 @@ function submitLine(visits, visit, bare) {
 }
 
 /**
+ * @param {SiteVisit[]} visits
+ * @param {string} visit
+ * @param {(number | null)[]} anchorCold  the anchor's cold start
+ * @returns {Line}
+ */
+function stopLine(visits, visit, anchorCold) {
+  return { what: `4. ready after Stop, ${visit} ${tags(visits.map((v) => ({ ...v.submitState, isolated: v.stop.isolated })))}`,
+    unit: "time", ours: visits.map((v) => v.stop.ms), max: 200, anchor: anchorCold, anchorName: "anchor cold", maxRatio: 1 / 20,
+    notes: visits.flatMap((v) => (v.stop.why ? [`a sample left out: ${v.stop.why}`] : [])) };
+}
+
+/**
  * @param {Samples} samples
  * @returns {Line[]}
  */
@@ -136,54 +154,81 @@ function pageLines({ site, anchor }) {
   const anchorCold = anchor.first.map((v) => v.ready);
   const bare = [...anchor.first, ...anchor.again].map((v) => v.bare);
   const nexts = site.again.flatMap((v) => (v.next ? [v.next] : []));
-  const instant = nexts.filter((n) => n.instant).length;
-  /** @param {SiteVisit[]} visits @param {string} visit */
-  const stopLine = (visits, visit) => ({
-    what: `4. ready again after Stop, ${visit} ${tags(visits.map((v) => ({ ...v.submitState, isolated: v.stop.isolated })))}`,
-    unit: /** @type {const} */ ("time"), ours: visits.map((v) => v.stop.ms), max: 200, anchor: anchorCold,
-    anchorName: "anchor cold ready", maxRatio: 1 / 20,
-    notes: visits.flatMap((v) => (v.stop.why ? [`a sample left out: ${v.stop.why}`] : [])) });
   return [
     { what: `1. editor editable, cold ${tags(site.first.map((v) => v.loaded))}`, unit: "time",
-      ours: site.first.map((v) => v.editorReady), max: 300, anchor: anchorCold, anchorName: "anchor cold ready", maxRatio: 1 / 20 },
+      ours: site.first.map((v) => v.editorReady), max: 300, anchor: anchorCold, anchorName: "anchor cold", maxRatio: 1 / 20 },
     { what: `1. editor editable, warm ${tags(site.again.map((v) => v.loaded))}`, unit: "time",
-      ours: site.again.map((v) => v.editorReady), max: 300, anchor: anchorCold, anchorName: "anchor cold ready", maxRatio: 1 / 20 },
-    { what: `2. Python + NumPy ready, cold ${tags(site.first.map((v) => v.loaded))}`, unit: "time",
+      ours: site.again.map((v) => v.editorReady), max: 300, anchor: anchorCold, anchorName: "anchor cold", maxRatio: 1 / 20 },
+    { what: `2. Python+NumPy ready, cold ${tags(site.first.map((v) => v.loaded))}`, unit: "time",
       ours: site.first.map((v) => v.pythonReady), max: 2000, soft: true, anchor: anchorCold, maxRatio: 0.45 },
-    { what: `2. Python + NumPy ready, warm ${tags(site.again.map((v) => v.loaded))}`, unit: "time",
+    { what: `2. Python+NumPy ready, warm ${tags(site.again.map((v) => v.loaded))}`, unit: "time",
       ours: site.again.map((v) => v.pythonReady), max: 1000, soft: true, anchor: anchor.again.map((v) => v.ready), maxRatio: 0.35 },
     submitLine(site.first, "visit 1", bare),
     submitLine(site.again, "visit 2", bare),
-    stopLine(site.first, "visit 1"),
-    stopLine(site.again, "visit 2"),
-    { what: `5. Next, click to Python ready ${tags(site.again.map((v) => v.loaded))}`, unit: "time",
+    stopLine(site.first, "visit 1", anchorCold),
+    stopLine(site.again, "visit 2", anchorCold),
+    { what: `5. Next problem ${tags(site.again.map((v) => v.loaded))}`, unit: "time",
       ours: nexts.map((n) => n.next), max: 100, anchor: nexts.map((n) => n.fullLoad), anchorName: "full load", maxRatio: 1 / 10,
-      notes: instant === nexts.length ? [] : [`instant navigation in ${instant} of ${nexts.length}: the others loaded a new document (and a new Python)`] },
+      notes: nextNotes(nexts) },
   ];
 }
 
 /**
+ * @param {import("./browser.mjs").NextTiming[]} nexts
+ * @returns {string[]} how often Next was not instant, and why if the build says
+ */
+function nextNotes(nexts) {
+  const full = nexts.filter((n) => !n.instant).length;
+  if (!full) return [];
+  const note = `in ${full} of ${nexts.length}, Next loaded a new document and started a new Python`;
+  return [sitemapListsNothing() ? `${note}: site/sitemap.xml lists no page (mkdocs.yml has no site_url), `
+    + "and mkdocs-material's instant navigation only takes links that the sitemap lists" : note];
+}
+
+/** @returns {boolean} whether the built sitemap lists no page */
+function sitemapListsNothing() {
+  try {
+    return !readFileSync(join(SITE_DIR, "sitemap.xml"), "utf8").includes("<loc>");
+  } catch {
+    return false;
+  }
+}
+
+/**
  * @param {import("./sizes.mjs").PageBytes[]} pages
- * @param {{slug: string, gzip: number, count: number}} data
+ * @param {{slug: string, gzip: number, count: number}} data  the largest kata.json
  * @returns {Line[]}
  */
 function byteLines(pages, data) {
-  const name = (/** @type {string} */ path) => (path === "" ? "home page" : path === "problems/" ? "problem index" : "a problem page");
-  return [
-    ...pages.map((page) => {
-      const hasEditor = page.page.startsWith("problems/") && page.page !== "problems/";
-      const others = bytesByOwner(page.files);
-      const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
-      return /** @type {Line} */ ({ what: `6. our JS + CSS (gzip), ${name(page.page)}`, unit: "bytes", ours: [page.ours],
-        ...(hasEditor ? { max: 120 * 1024 } : { goal: "no CodeMirror", pass: !page.editor }),
-        notes: [`ours: ${page.files.filter((f) => f.owner === "ours").map((f) => `${f.path.replace("assets/kata/", "")} ${kb(f.gzip)}`).join(", ")}`,
-          `not counted: KaTeX ${kb(others.katex)}, mkdocs-material ${kb(others.material)}, harness.zip ${kb(others.harness)}, `
-          + `kata.json ${kb(others.data)}, Pyodide + NumPy ${kb(others.pyodide)}, other ${kb(others.other)}`
-          + `${page.editor ? "; CodeMirror loaded" : "; no CodeMirror"}`] });
-    }),
-    { what: `6. largest kata.json (gzip) of ${data.count}`, unit: "bytes", ours: [data.gzip], max: 40 * 1024,
-      notes: [data.slug] },
-  ];
+  return [...pages.map(pageBytesLine), { what: `6. largest kata.json gzip, of ${data.count}`, unit: "bytes",
+    ours: [data.gzip], max: 40 * 1024, notes: [data.slug] }];
+}
+
+/**
+ * A problem page may weigh 120 KB of ours; the other pages must not load the editor at all.
+ * @param {import("./sizes.mjs").PageBytes} page
+ * @returns {Line}
+ */
+function pageBytesLine(page) {
+  const problemPage = page.page.startsWith("problems/") && page.page !== "problems/";
+  const name = page.page === "" ? "home page" : problemPage ? "a problem page" : "problem index";
+  const ours = page.files.filter((f) => f.owner === "ours")
+    .map((f) => `${f.path.replace("assets/kata/", "")} ${format(f.gzip, "bytes")}`);
+  return { what: `6. our JS + CSS gzip, ${name}`, unit: "bytes", ours: [page.ours],
+    ...(problemPage ? { max: 120 * 1024 } : { goal: "no CodeMirror", pass: !page.editor }),
+    notes: [`ours: ${ours.join(", ")}`,
+      `not counted: ${notCounted(bytesByOwner(page.files))}; ${page.editor ? "CodeMirror loaded" : "no CodeMirror"}`] };
+}
+
+/**
+ * @param {Record<import("./sizes.mjs").Owner, number>} bytes  gzip bytes by owner
+ * @returns {string} what a page loads besides our JS and CSS, e.g. "KaTeX 79.5 KB, ..."
+ */
+function notCounted(bytes) {
+  /** @type {[import("./sizes.mjs").Owner, string][]} */
+  const names = [["katex", "KaTeX"], ["material", "mkdocs-material"], ["harness", "harness.zip"], ["data", "kata.json"],
+    ["pyodide", "Pyodide + NumPy"], ["other", "other (search index, sitemap, images)"]];
+  return names.filter(([owner]) => bytes[owner]).map(([owner, name]) => `${name} ${format(bytes[owner], "bytes")}`).join(", ");
 }
 
 /** @param {CheckSpeed | string} check @returns {Line[]} */
@@ -214,9 +259,7 @@ async function main() {
     rmSync(anchorDir, { recursive: true, force: true });
   }
   lines.push(...checkLines(checkSpeed()));
-  console.log(`Tensor Kata bench on ${SLUG}: medians of ${ROUNDS} interleaved rounds. Anchor: stock Pyodide 0.27.7 + NumPy `
-    + "in a module worker, measured in the same rounds.\ncold, visit 1: a fresh browser profile; warm, visit 2: the same profile "
-    + "reopened. [SW]: the site's service worker controlled the page; isolated: crossOriginIsolated.");
+  console.log(LEGEND.replace("ROUNDS", String(ROUNDS)).replace("SLUG", SLUG));
   console.log(header());
   for (const line of lines) console.log(formatLine(line));
 }

@@ -11,7 +11,7 @@
  *   goal and pass: a goal that is not a number (e.g. "no CodeMirror"), and whether it is met
  */
 
-const WIDTHS = { what: 50, ours: 9, goal: 34, anchor: 9, ratio: 6 };
+const WIDTHS = { what: 50, ours: 9, goal: 36, anchor: 9, ratio: 6 };
 
 /**
  * @param {(number | null)[]} xs
@@ -28,6 +28,7 @@ export function median(xs) {
 export function format(value, unit) {
   if (value === null) return "n/a";
   if (unit === "bytes") return `${(value / 1024).toFixed(1)} KB`;
+  if (value >= 120_000) return `${(value / 60_000).toFixed(1)} min`;
   return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(2)} s`;
 }
 
@@ -45,17 +46,17 @@ export function formatLine(line) {
   const anchor = line.anchor ? median(line.anchor) : null;
   const ratio = ours !== null && anchor ? ours / anchor : null;
   const samples = line.ours.filter((x) => x !== null).length;
-  const what = line.ours.length > 1 && samples < line.ours.length ? `${line.what} [${samples} of ${line.ours.length}]` : line.what;
-  const text = row(what, format(ours, line.unit), goalText(line), line.anchor ? format(anchor, line.unit) : "",
+  const partial = samples && samples < line.ours.length ? [`the median of ${samples} samples of ${line.ours.length}`] : [];
+  const text = row(line.what, format(ours, line.unit), goalText(line), line.anchor ? format(anchor, line.unit) : "",
     ratio === null ? "" : ratio.toFixed(3), verdict(line, ours, ratio));
-  return [text, ...(line.notes ?? []).map((note) => `    ${note}`)].join("\n");
+  return [text, ...[...partial, ...(line.notes ?? [])].map((note) => `    ${note}`)].join("\n");
 }
 
 /** @param {Line} line @returns {string} */
 function goalText(line) {
   const parts = [];
   if (line.goal) parts.push(line.goal);
-  if (line.max !== undefined) parts.push(`< ${format(line.max, line.unit)}${line.soft ? " (fast machine)" : ""}`);
+  if (line.max !== undefined) parts.push(`< ${format(line.max, line.unit)}${line.soft ? " (fast PC)" : ""}`);
   if (line.maxRatio !== undefined) parts.push(`< ${fraction(line.maxRatio)} ${line.anchorName ?? "anchor"}`);
   return parts.join(", ");
 }
@@ -79,7 +80,7 @@ function verdict(line, ours, ratio) {
   const overMax = line.max !== undefined && ours > line.max;
   if (overMax && !line.soft) missed.push(`over ${format(line.max ?? 0, line.unit)}`);
   if (line.maxRatio !== undefined && (ratio === null || ratio > line.maxRatio)) missed.push(`over ${fraction(line.maxRatio)}`);
-  const soft = overMax && line.soft ? ` (over ${format(line.max ?? 0, line.unit)}, a fast machine's goal)` : "";
+  const soft = overMax && line.soft ? ` (and over ${format(line.max ?? 0, line.unit)}, a fast PC's goal)` : "";
   return missed.length ? `MISS: ${missed.join(", ")}${soft}` : `OK${soft}`;
 }
 
