@@ -71,11 +71,10 @@ test: setup browser
 	@echo "==> 6/6 Playwright: the built site in headless Chromium"
 	npx playwright test
 
-# Start-up and run-time medians of the browser side, in one run (see bench/startup.mjs).
+# Every speed and size goal, one line each, against a plain Pyodide page measured in the same
+# rounds (see bench/bench.mjs). Env: ROUNDS (default 5), CHECK_COPIES (17; 0 skips kata check).
 bench: build browser
-	KATA_PYODIDE_PRECOMPILE=false $(BIN)/mkdocs build --quiet --site-dir .cache/bench/site-stock
-	$(BIN)/python bench/check_speed.py
-	node bench/startup.mjs site .cache/bench/site-stock
+	node bench/bench.mjs
 
 screenshots: build browser
 	npx playwright test --grep @screenshots

@@ -48,6 +48,7 @@ export async function mountWorkspace(root, context) {
   data.catch(() => {}); // shown when a run needs it
   const session = new WorkspaceSession(page, frame, runner, keeper, data);
   const unmounts = [session.mount(), ...mountAround(root, page)];
+  performance.mark("kata:editor-ready"); // for bench/: the editor holds the code and takes input
   return () => {
     for (const unmount of unmounts.reverse()) unmount();
   };
@@ -188,6 +189,8 @@ class WorkspaceSession {
 
   /** @param {import("./runner.js").PythonState} python */
   showPython(python) {
+    // for bench/: when this page starts showing Python as ready (at mount, if it already was)
+    if (python.state === "ready" && this.frame.status.dataset.state !== "ready") performance.mark("kata:python-ready");
     this.frame.status.dataset.state = python.state;
     this.frame.status.textContent = python.text;
     this.frame.retry.hidden = !python.canRetry;
