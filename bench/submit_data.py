@@ -12,22 +12,18 @@ import sys
 from pathlib import Path
 
 from kata.assets import harness_archive
-from kata.check import check_all
+from kata.check import check_site
 from kata.cli import CACHE_DIR
-from kata.problem import load_problems
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
     slug, out = sys.argv[1], Path(sys.argv[2])
-    problems, _, errors = load_problems(REPO / "problems", REPO, [slug])
-    if errors or not problems:
-        sys.exit("\n".join(map(str, errors)) or f"no problem {slug}")
-    problem = problems[0]
-    frozen = check_all(problems, REPO / CACHE_DIR)[slug]
-    if frozen.errors:
-        sys.exit("\n".join(map(str, frozen.errors)))
+    site = check_site(REPO / "problems", REPO, [slug], REPO / CACHE_DIR)
+    if site.errors or not site.problems:
+        sys.exit("\n".join(map(str, site.errors)) or f"no problem {slug}")
+    problem, frozen = site.problems[0], site.frozen[slug]
     request = {"code": problem.solution, "entry": problem.entry, "tests": frozen.examples + frozen.tests}
     out.mkdir(parents=True, exist_ok=True)
     (out / "request.json").write_text(json.dumps(request), encoding="utf-8")

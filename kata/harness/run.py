@@ -94,9 +94,14 @@ class _Compiled:
 _COMPILED = _Compiled()
 
 
+_COMPILED_LIMIT = 2048  # tests: a browser holds a few problems' worth, ``kata check`` a thousand problems'
+
+
 def _prepared(text: str) -> Prepared:
     prepared = _COMPILED.tests.get(text)
     if prepared is None:
+        if len(_COMPILED.tests) >= _COMPILED_LIMIT:
+            _COMPILED.tests.clear()
         prepared = _COMPILED.tests[text] = Prepared(_loads(text))
     return prepared
 
