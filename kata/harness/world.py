@@ -5,7 +5,8 @@ patch anything: NumPy, builtins, the harness, the JSON encoder, ``sys.path``. Th
 a snapshot of it all, taken once, and the means to tell cheaply whether anything changed
 and to put it back. It watches:
 
-- the dict of every loaded module; module-level lists (``sys.path``, ``gc.callbacks``);
+- the dict of every loaded module; module-level lists (``sys.path``, ``gc.callbacks``), and
+  apart from them the modules' ``__all__``, which only steers star imports;
 - the classes found in those modules: Python classes (their changes are announced by the
   ``object.__setattr__`` audit event), and builtin and NumPy types, whose attributes can
   only change through their real dict (reached with ``gc``);
@@ -19,7 +20,8 @@ Checking is a few identity scans over flat tuples at C speed. What is checked wh
 
 - after every piece of learner code: module dicts and module-level lists, settings, and,
   when the audit hook saw a watched class or function change, those too;
-- at the start and the end of every run ("deep"): everything else as well.
+- at the start and the end of every run ("deep"): everything else as well, ``__all__`` included
+  (no judge star-imports; a quarter of what the lists hold, left out of every test's check).
 
 What cannot be put back taints the World: the interpreter must then be replaced.
 """
@@ -284,6 +286,7 @@ class _Watch:
         self.volatile = _volatile()
         self.modules = _Dicts()      # polled after every piece of learner code
         self.lists = _Lists()        # polled too
+        self.exports = _Lists()      # modules' __all__: checked deep
         self.classes = _Dicts()      # Python classes: announced by audit events
         self.core_types = _Dicts()   # the builtin and NumPy types the judge calls methods of: polled
         self.types = _Dicts()        # other builtin and C types: checked deep
@@ -299,7 +302,8 @@ class _Watch:
                     and id(module) not in self.seen:
                 self.seen.add(id(module))
                 self._add_dict(module.__dict__, self.modules)
-        for group in (self.modules, self.classes, self.core_types, self.types, self.others, self.lists):
+        for group in (self.modules, self.classes, self.core_types, self.types, self.others, self.lists,
+                      self.exports):
             group._seal()
 
     def _add_dict(self, mapping: dict, group: _Dicts, owner: Any = None) -> None:
@@ -307,6 +311,10 @@ class _Watch:
             return
         self.seen.add(id(mapping))
         group.add(mapping, owner)
+        exports = mapping.get("__all__") if group is self.modules else None
+        if type(exports) is list and id(exports) not in self.seen and id(exports) not in self.volatile:
+            self.seen.add(id(exports))
+            self.exports.add(exports)
         for value in list(mapping.values()):
             self._add_value(value)
 
@@ -352,13 +360,13 @@ class _Watch:
         self._add_dict(_real_dict(cls.__dict__)[0], group, cls)
 
     def refresh(self) -> None:
-        for group in (self.modules, self.lists, self.classes, self.core_types, self.types, self.others,
-                      self.functions):
+        for group in (self.modules, self.lists, self.exports, self.classes, self.core_types, self.types,
+                      self.others, self.functions):
             group.refresh()
 
     def restore(self) -> None:
-        for group in (self.modules, self.lists, self.classes, self.core_types, self.types, self.others,
-                      self.functions):
+        for group in (self.modules, self.lists, self.exports, self.classes, self.core_types, self.types,
+                      self.others, self.functions):
             group.restore()
 
 
@@ -436,7 +444,7 @@ class World:
                 return False
             self.audit.changed = False
         if deep and not (watch.types.values_intact() and watch.others.values_intact()
-                         and watch.functions.cells_intact()):
+                         and watch.exports.intact() and watch.functions.cells_intact()):
             return False
         return (self._modules_intact() and watch.modules.values_intact() and watch.lists.intact()
                 and watch.core_types.values_intact() and self.settings.same())
