@@ -41,6 +41,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
+import numpy.ctypeslib
+
+try:
+    import ctypes
+except ImportError:  # a Python built without it: the World scans every dict
+    ctypes = None  # type: ignore[assignment]
 
 _IMMUTABLE_TYPE = 1 << 8   # Py_TPFLAGS_IMMUTABLETYPE: builtin types that refuse new attributes
 _HEAP_TYPE = 1 << 9        # Py_TPFLAGS_HEAPTYPE: classes written in Python (or heap C types)
@@ -131,10 +137,84 @@ def _restore_dict(mapping: dict, owner: Any, keys: tuple, values: tuple,
 
 
 # ---------------------------------------------------------------------------------------
+# Dicts' version tags: whether any of a thousand dicts changed, in one gather
+
+def _version_offset() -> int | None:
+    """Where CPython keeps a dict's version tag (``ma_version_tag``, which takes a new value
+    whenever the dict changes, a value replaced in place included), found by watching a dict
+    change; None where no such field behaves so (another Python, ctypes missing)."""
+    if ctypes is None:
+        return None
+    probe: dict[str, int] = {"a": 1}
+
+    def tag(offset: int) -> int:
+        return int(ctypes.c_uint64.from_address(id(probe) + offset).value)
+
+    for offset in range(8, 64, 8):
+        before = tag(offset)
+        probe["a"] = 2          # replaced in place: same size, same keys
+        replaced = tag(offset)
+        probe.get("a")          # read only
+        read = tag(offset)
+        probe["a"] = 3
+        again = tag(offset)
+        if replaced != before and read == replaced and again not in (replaced, before):
+            return offset
+    return None
+
+
+class _Versions:
+    """The version tags of a list of dicts, read in one gather through a NumPy view of the
+    memory that holds them, and the tags they had when last known intact. (Slots: the World
+    does not watch its own bookkeeping.)"""
+
+    __slots__ = ("memory", "indices", "saved", "saved_bytes")
+
+    def __init__(self, memory: np.ndarray, indices: np.ndarray) -> None:
+        self.memory, self.indices = memory, indices
+        self.retake()
+
+    @classmethod
+    def of(cls, dicts: list[dict]) -> _Versions | None:
+        """None when the tags cannot be read (no offset, unaligned dicts): checks then scan."""
+        if _VERSION_OFFSET is None or ctypes is None or not dicts:
+            return None
+        addresses = [id(d) + _VERSION_OFFSET for d in dicts]
+        low = min(addresses)
+        if any((a - low) % 8 for a in addresses):
+            return None
+        words = (max(addresses) - low) // 8 + 1
+        memory = np.ctypeslib.as_array((ctypes.c_uint64 * words).from_address(low))
+        return cls(memory, np.array([(a - low) // 8 for a in addresses], dtype=np.intp))
+
+    def retake(self) -> None:
+        self.saved = self.memory.take(self.indices)
+        self.saved_bytes = self.saved.tobytes()
+
+
+def _changed_dicts(versions: _Versions | None, _take: Callable = np.ndarray.take,
+                   _tobytes: Callable = np.ndarray.tobytes, _ne: Callable = np.ndarray.__ne__,
+                   _nonzero: Callable = np.ndarray.nonzero, _tolist: Callable = np.ndarray.tolist
+                   ) -> list[int] | None:
+    """The positions of the dicts whose tags changed since they were saved (none: ``[]``), or
+    None when tags cannot be read. Only C methods bound at import: it runs after learner code."""
+    if versions is None:
+        return None
+    now = _take(versions.memory, versions.indices)
+    if _tobytes(now) == versions.saved_bytes:
+        return []
+    return _tolist(_nonzero(_ne(now, versions.saved))[0])
+
+
+_VERSION_OFFSET = _version_offset()
+
+
+# ---------------------------------------------------------------------------------------
 # Groups of watched objects, each with its flat snapshot
 
 class _Dicts:
-    """Dicts snapshotted as flat tuples of keys and values, checked by identity."""
+    """Dicts snapshotted as flat tuples of keys and values, checked by identity; when their
+    version tags say that none changed since they were last found intact, not even scanned."""
 
     def __init__(self) -> None:
         self.dicts: list[dict] = []
@@ -153,6 +233,7 @@ class _Dicts:
         self.flat_keys = tuple(_chain(self.keys))
         self.flat_values = tuple(_chain(self.values))
         self.lengths = [len(k) for k in self.keys]
+        self.versions = _Versions.of(self.dicts)  # taken while the dicts hold the snapshot
 
     def refresh(self) -> None:
         """Take the snapshot again from what the dicts hold now."""
@@ -163,15 +244,41 @@ class _Dicts:
     # Checks and restores use only references bound when this module was imported (default
     # arguments): learner code may have replaced builtins or this module's globals.
 
-    def values_intact(self, _list: type = list, _map: Callable = map, _len: Callable = len,
-                      _all: Callable = all, _values: Callable = dict.values, _is: Callable = _is,
-                      _chain: Callable = _chain) -> bool:
+    def values_intact(self, _changed: Callable = _changed_dicts) -> bool:
+        changed = _changed(self.versions)
+        if changed is None:
+            return self._values_scan()
+        return self._scanned(self._dicts_intact(changed, False))
+
+    def intact(self, _changed: Callable = _changed_dicts, _all: Callable = all, _map: Callable = map,
+               _is: Callable = _is, _chain: Callable = _chain) -> bool:
+        changed = _changed(self.versions)
+        if changed is None:
+            return self._values_scan() and _all(_map(_is, _chain(self.dicts), self.flat_keys))
+        return self._scanned(self._dicts_intact(changed, True))
+
+    def _values_scan(self, _list: type = list, _map: Callable = map, _len: Callable = len,
+                     _all: Callable = all, _values: Callable = dict.values, _is: Callable = _is,
+                     _chain: Callable = _chain) -> bool:
         return (_list(_map(_len, self.dicts)) == self.lengths
                 and _all(_map(_is, _chain(_map(_values, self.dicts)), self.flat_values)))
 
-    def intact(self, _all: Callable = all, _map: Callable = map, _is: Callable = _is,
-               _chain: Callable = _chain) -> bool:
-        return self.values_intact() and _all(_map(_is, _chain(self.dicts), self.flat_keys))
+    def _dicts_intact(self, positions: list[int], keys: bool, _len: Callable = len, _all: Callable = all,
+                      _map: Callable = map, _is: Callable = _is, _values: Callable = dict.values) -> bool:
+        """Whether the dicts at ``positions`` (those whose tags changed) hold their snapshot."""
+        for i in positions:
+            mapping = self.dicts[i]
+            if _len(mapping) != self.lengths[i] or not _all(_map(_is, _values(mapping), self.values[i])) \
+                    or (keys and not _all(_map(_is, mapping, self.keys[i]))):
+                return False
+        return True
+
+    def _scanned(self, intact: bool) -> bool:
+        """A scan's verdict; an intact group's tags are saved again (a dict changed and was put
+        back, or was written with what it held), so that the next check scans nothing."""
+        if intact and self.versions is not None:
+            self.versions.retake()
+        return intact
 
     def restore(self, _enumerate: Callable = enumerate, _len: Callable = len, _all: Callable = all,
                 _map: Callable = map, _is: Callable = _is, _restore_dict: Callable = _restore_dict,
@@ -189,8 +296,56 @@ class _Dicts:
             self._seal()
 
 
+class _ListSlots:
+    """Where a list of lists keeps its items in memory: each list's size and item array (its
+    head), then every item's slot, read in two gathers through a NumPy view of memory, with
+    what they held when last known intact. A list that grew or moved its items changes its
+    head, so its old slots are never read. (Slots: the World does not watch its bookkeeping.)"""
+
+    __slots__ = ("memory", "heads", "items", "saved_heads", "saved_items")
+
+    @classmethod
+    def of(cls, lists: list[list]) -> _ListSlots | None:
+        """None when the layout is not CPython's as expected: checks then scan every item."""
+        if ctypes is None or _VERSION_OFFSET is None:
+            return None
+        width = ctypes.sizeof(ctypes.c_void_p)
+        word = ctypes.c_uint64 if width == 8 else ctypes.c_uint32
+        heads: list[int] = []
+        items: list[int] = []
+        for lst in lists:
+            size_at, array_at = id(lst) + 2 * width, id(lst) + 3 * width  # after refcount and type
+            array = int(word.from_address(array_at).value)
+            if word.from_address(size_at).value != len(lst) or any(
+                    word.from_address(array + width * i).value != id(item) for i, item in enumerate(lst)):
+                return None
+            heads += [size_at, array_at]
+            items += [array + width * i for i in range(len(lst))]
+        addresses = heads + items
+        low = min(addresses, default=0)
+        if not addresses or any((a - low) % width for a in addresses):
+            return None
+        memory = np.ctypeslib.as_array((word * ((max(addresses) - low) // width + 1)).from_address(low))
+        slots = cls()
+        slots.memory = memory
+        slots.heads = np.array([(a - low) // width for a in heads], dtype=np.intp)
+        slots.items = np.array([(a - low) // width for a in items], dtype=np.intp)
+        slots.saved_heads = memory.take(slots.heads).tobytes()
+        slots.saved_items = memory.take(slots.items).tobytes()
+        return slots
+
+
+def _same_slots(slots: _ListSlots | None, _take: Callable = np.ndarray.take,
+                _tobytes: Callable = np.ndarray.tobytes) -> bool:
+    """Whether no list changed size, moved its items or holds another object in a slot (C
+    methods bound at import only: it runs after learner code)."""
+    return (slots is not None and _tobytes(_take(slots.memory, slots.heads)) == slots.saved_heads
+            and _tobytes(_take(slots.memory, slots.items)) == slots.saved_items)
+
+
 class _Lists:
-    """Lists snapshotted as a flat tuple of items."""
+    """Lists snapshotted as a flat tuple of items; when their slots in memory hold what they
+    held when last found intact, not even scanned."""
 
     def __init__(self) -> None:
         self.lists: list[list] = []
@@ -204,14 +359,20 @@ class _Lists:
     def _seal(self) -> None:
         self.flat = tuple(_chain(self.items))
         self.lengths = [len(i) for i in self.items]
+        self.slots = _ListSlots.of(self.lists) if self.lists else None
 
     def refresh(self) -> None:
         self.items = [tuple(lst) for lst in self.lists]
         self._seal()
 
-    def intact(self, _list: type = list, _map: Callable = map, _len: Callable = len,
-               _all: Callable = all) -> bool:
-        return _list(_map(_len, self.lists)) == self.lengths and _all(_map(_is, _chain(self.lists), self.flat))
+    def intact(self, _same: Callable = _same_slots, _list: type = list, _map: Callable = map,
+               _len: Callable = len, _all: Callable = all) -> bool:
+        if _same(self.slots):
+            return True
+        intact = _list(_map(_len, self.lists)) == self.lengths and _all(_map(_is, _chain(self.lists), self.flat))
+        if intact and self.lists:
+            self.slots = _ListSlots.of(self.lists)  # the same items, moved (or slots unreadable)
+        return intact
 
     def restore(self) -> None:
         for lst, items in zip(self.lists, self.items):
