@@ -59,10 +59,12 @@ test: setup browser
 	$(BIN)/mkdocs build --strict
 	npx playwright test
 
-# Start-up and run-time medians of the browser side, in one run (see bench/startup.mjs).
+# Start-up and run-time medians of the browser side, in one run (see bench/startup.mjs), what
+# judging costs in Pyodide against the bare work (bench/harness_cost.mjs), and kata check's speed.
 bench: build browser
 	KATA_PYODIDE_PRECOMPILE=false $(BIN)/mkdocs build --quiet --site-dir .cache/bench/site-stock
 	$(BIN)/python bench/check_speed.py
+	node bench/harness_cost.mjs
 	node bench/startup.mjs site .cache/bench/site-stock
 
 screenshots: build browser
