@@ -170,6 +170,33 @@ class Prepared:
         self.kwargs = [(str(k.arg), str(k.arg), _compile_node(k.value)) for k in tree.keywords]
 
 
+class _Compiled:
+    """Tests compiled once per interpreter, by what compiling reads of them: a warm Submit
+    compiles nothing again, nor does a check that runs a test for several solutions, exact
+    or not. (Slots, not a module-level dict: the World does not watch a cache that grows.)"""
+
+    __slots__ = ("tests",)
+
+    def __init__(self) -> None:
+        self.tests: dict[tuple, Prepared] = {}
+
+
+_COMPILED = _Compiled()
+_COMPILED_LIMIT = 2048  # tests: a browser holds a few problems' worth, ``kata check`` a thousand problems'
+
+
+def prepared_test(test: dict[str, Any]) -> Prepared:
+    """``Prepared(test)``, from the cache when a test with the same code was prepared before."""
+    key = (test.get("setup"), test.get("code"), test.get("call"), test.get("raises"),
+           test.get("max_alloc") is not None, bool(test.get("mutates")))
+    prepared = _COMPILED.tests.get(key)
+    if prepared is None:
+        if len(_COMPILED.tests) >= _COMPILED_LIMIT:
+            _COMPILED.tests.clear()
+        prepared = _COMPILED.tests[key] = Prepared(test)
+    return prepared
+
+
 def _compile(text: str | None, mode: str, filename: str = "<test>") -> Any:
     return None if not text else compile(text, filename, mode, dont_inherit=True)
 
@@ -184,7 +211,7 @@ def _compile_node(node: ast.expr) -> Any:
 def execute_test(compiled: Any, entry: str, test: dict[str, Any], output_limit: int = TEXT_LIMIT,
                  world: World | None = None, prepared: Prepared | None = None) -> Outcome:
     """Run one test against freshly loaded learner code; compare nothing."""
-    prepared = prepared or Prepared(test)
+    prepared = prepared or prepared_test(test)
     outcome = Outcome()
     output = Output(output_limit)
     start = time.perf_counter()

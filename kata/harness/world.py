@@ -592,6 +592,7 @@ class World:
         self.watch = _Watch()
         self.modules = dict(sys.modules)
         self.watch.add_modules(self.modules.values())
+        self.modules_versions = _Versions.of([sys.modules])
         self.settings = _Settings()
         self.tainted = ""
         self.runs = 0  # runs under way (a RunGuard): sandboxes outside one begin their own
@@ -610,10 +611,15 @@ class World:
         return (self._modules_intact() and watch.modules.values_intact() and watch.lists.intact()
                 and watch.core_types.values_intact() and self.settings.same())
 
-    def _modules_intact(self, _len: Callable = len, _all: Callable = all, _map: Callable = map,
-                        _is: Callable = _is, _modules: dict = sys.modules) -> bool:
-        return _len(_modules) == _len(self.modules) and _all(
+    def _modules_intact(self, _changed: Callable = _changed_dicts, _len: Callable = len, _all: Callable = all,
+                        _map: Callable = map, _is: Callable = _is, _modules: dict = sys.modules) -> bool:
+        if _changed(self.modules_versions) == []:  # no import nor removal since last found intact
+            return True
+        intact = _len(_modules) == _len(self.modules) and _all(
             _map(_is, _map(_modules.get, self.modules), self.modules.values()))
+        if intact and self.modules_versions is not None:
+            self.modules_versions.retake()
+        return intact
 
     def restore(self, deep: bool = False) -> None:
         """Put the world back if anything changed; taint it if that fails."""
