@@ -411,7 +411,15 @@ def _changed(outcome: Outcome) -> list[tuple[str, Mismatch]]:
     after = getattr(outcome, "after", [])
     changed = []
     for (label, before), now in zip(outcome.arguments, after):
-        found = None if before is None or type(before) is Opaque else mismatch(before, now, EXACT, label)
+        if before is None or type(before) is Opaque or _same_bytes(before, now):
+            continue
+        found = mismatch(before, now, EXACT, label)
         if found is not None:
             changed.append((label, found))
     return changed
+
+
+def _same_bytes(before: Any, now: Any) -> bool:
+    """A small array left exactly as it was (the common case), told without a comparison."""
+    return (type(before) is np.ndarray and type(now) is np.ndarray and before.dtype == now.dtype
+            and before.shape == now.shape and before.size <= 4096 and before.tobytes() == now.tobytes())

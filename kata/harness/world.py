@@ -531,14 +531,24 @@ class _Watch:
             group.restore()
 
 
+try:  # NumPy's error state and print options, read without building dicts (see _Settings)
+    from numpy._core.arrayprint import _format_options as _PRINT_OPTIONS
+    from numpy._core.umath import _extobj_contextvar as _ERROR_STATE
+except ImportError:
+    _ERROR_STATE = _PRINT_OPTIONS = None
+
+
 class _Settings:
-    """Interpreter settings that live outside any dict: read with getters, set with setters."""
+    """Interpreter settings that live outside any dict: read with getters, set with setters.
+    NumPy's are first compared by identity (its error state object, its print options' tag)."""
 
     def __init__(self) -> None:
         self.recursion = sys.getrecursionlimit()
         self.trace, self.profile = sys.gettrace(), sys.getprofile()
         self.numpy_errors = np.geterr()
         self.numpy_print = np.get_printoptions()
+        self.error_state = _ERROR_STATE.get() if _ERROR_STATE is not None else None
+        self.print_tag = _Versions.of([_PRINT_OPTIONS]) if type(_PRINT_OPTIONS) is dict else None
         self.gc = gc.get_threshold()  # whether it runs is the sandbox's business
         self.switch = sys.getswitchinterval()
         self.int_digits = sys.get_int_max_str_digits()
@@ -546,10 +556,15 @@ class _Settings:
 
     def same(self) -> bool:
         return (sys.getrecursionlimit() == self.recursion and sys.gettrace() is self.trace
-                and sys.getprofile() is self.profile and np.geterr() == self.numpy_errors
-                and np.get_printoptions() == self.numpy_print and gc.get_threshold() == self.gc
+                and sys.getprofile() is self.profile and self._numpy_same() and gc.get_threshold() == self.gc
                 and sys.getswitchinterval() == self.switch
                 and sys.get_int_max_str_digits() == self.int_digits)
+
+    def _numpy_same(self) -> bool:
+        if self.error_state is not None and _ERROR_STATE.get() is self.error_state \
+                and _changed_dicts(self.print_tag) == []:
+            return True
+        return np.geterr() == self.numpy_errors and np.get_printoptions() == self.numpy_print
 
     def restore(self) -> None:
         sys.setrecursionlimit(self.recursion)
