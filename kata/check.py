@@ -208,7 +208,10 @@ def _run_checks(problems: Iterator[tuple[str, Problem | None]], count: int, work
 
 def _worker_context() -> Any:
     """Workers forked from a server that imported only the judging side (NumPy, the harness):
-    not from this process, which holds the YAML parser, MkDocs and every parsed problem."""
+    not from this process, which holds the YAML parser, MkDocs and every parsed problem.
+    (Where there is no fork server, Windows, the platform's own way of starting them.)"""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["kata.judging"])
     return context
