@@ -184,7 +184,10 @@ class _Versions:
         if any((a - low) % 8 for a in addresses):
             return None
         words = (max(addresses) - low) // 8 + 1
-        memory = np.ctypeslib.as_array((ctypes.c_uint64 * words).from_address(low))
+        try:  # a span of memory too large to view (past 2 GB on a 32-bit Python): scan instead
+            memory = np.ctypeslib.as_array((ctypes.c_uint64 * words).from_address(low))
+        except (OverflowError, ValueError, MemoryError):
+            return None
         return cls(memory, np.array([(a - low) // 8 for a in addresses], dtype=np.intp))
 
     def retake(self) -> None:
@@ -325,7 +328,10 @@ class _ListSlots:
         low = min(addresses, default=0)
         if not addresses or any((a - low) % width for a in addresses):
             return None
-        memory = np.ctypeslib.as_array((word * ((max(addresses) - low) // width + 1)).from_address(low))
+        try:  # a span of memory too large to view: scan instead
+            memory = np.ctypeslib.as_array((word * ((max(addresses) - low) // width + 1)).from_address(low))
+        except (OverflowError, ValueError, MemoryError):
+            return None
         slots = cls()
         slots.memory = memory
         slots.heads = np.array([(a - low) // width for a in heads], dtype=np.intp)
