@@ -286,6 +286,7 @@ def check_task(task: Task) -> Checked:
 
 
 def start_worker() -> None:
-    """In a fresh worker process, before its first problem: the World's snapshot, taken once."""
-    current_world()
+    """In a fresh worker process, before its first problem: the World's snapshot, taken once;
+    each run's survivors frozen out of the next run's collection (this process only checks)."""
+    current_world().freeze_after_run = True
 

@@ -219,6 +219,8 @@ class RunGuard:
         with Sandbox(Output(0), self.world, restores=False):  # restored deep below
             gc.collect()
         self.restore(deep=True)  # what no audit event announces, once per run
+        if self.world.freeze_after_run:
+            gc.freeze()
         self.files.clean()
         self.world.accepts_new_file = lambda path: True
         self.world.runs -= 1

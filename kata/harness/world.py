@@ -618,6 +618,11 @@ class World:
         self.tainted = ""
         self.runs = 0  # runs under way (a RunGuard): sandboxes outside one begin their own
         self.accepts_new_file: Callable[[str], bool] = lambda path: True
+        # A process that only runs checks (``kata check``'s workers) freezes what is alive after
+        # each run's last collection, so that the next run's collection looks at its own
+        # objects only; a host with a life of its own (MkDocs, pytest) must not: its garbage
+        # cycles would never be collected.
+        self.freeze_after_run = False
 
     def intact(self, deep: bool = False) -> bool:
         """Whether nothing changed. ``deep`` adds what no audit event announces."""
