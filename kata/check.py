@@ -2,13 +2,14 @@
 
 A problem whose file, and everything that judges it, are unchanged since its last good check
 comes from the cache, found by a hash of the file's bytes: its YAML is not even parsed.
-Every other problem is parsed and validated here, then checked in a pool of worker processes
-(``kata.judging``, which runs its code through the harness), one problem per task, while the
-next files are parsed. Whatever the checks find is placed at its line in problem.yml here.
+Every other file is handed to a pool of worker processes, which read, validate and check it
+(``kata.judging`` runs its code through the harness) and place whatever they find at its
+line in problem.yml.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -16,6 +17,7 @@ import pickle
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,10 +138,11 @@ def check_site(problems_dir: Path, root: Path, slugs: list[str] | None = None, c
     todo = [(path, display) for path, display in files if not _from_cache(site, path, display, names, digest,
                                                                            cache_dir)]
     done = len(files) - len(todo)
-    for slug, problem, frozen in _run_checks(_loaded(todo, names, site), len(todo), workers):
-        if problem is not None and frozen is not None:
-            key = cache_key(problem.source, problem.display_path, names, digest)
-            _add_checked(site, problem, frozen, cache_dir, key)
+    for slug, checked in _run_checks(todo, names, workers):
+        site.errors.extend(checked.errors)
+        if checked.problem is not None and checked.frozen is not None:
+            key = cache_key(checked.problem.source, checked.problem.display_path, names, digest)
+            _add_checked(site, checked, cache_dir, key)
         done += 1
         if progress is not None:
             progress(done, len(files), slug)
@@ -165,63 +168,99 @@ def _from_cache(site: CheckedSite, path: Path, display: str, tracks: list[str] |
     return True
 
 
-def _loaded(files: list[tuple[Path, str]], tracks: list[str] | None, site: CheckedSite
-            ) -> Iterator[tuple[str, Problem | None]]:
-    """Each file's slug and problem, parsed and validated; None for one with errors (collected)."""
-    for path, display in files:
-        problem, errors = load_problem(path, display, tracks)
-        site.errors.extend(errors)
-        yield path.parent.name, problem
+@dataclass
+class _FileChecked:
+    """One problem file read, validated and checked: the problem (None when it did not
+    load), its frozen tests, its errors and its warnings, all placed in the file already."""
+
+    problem: Problem | None
+    frozen: Frozen | None
+    errors: list[ProblemError]
+    warnings: list[ProblemError]
 
 
-def _add_checked(site: CheckedSite, problem: Problem, frozen: Frozen, cache_dir: Path | None, key: str) -> None:
-    warnings = promise_warnings(problem)
+def check_file(path: Path, display: str, tracks: list[str] | None) -> _FileChecked:
+    """Load, validate and check one problem file."""
+    problem, errors = load_problem(path, display, tracks)
+    if problem is None:
+        return _FileChecked(None, None, errors, [])
+    frozen = check_problem(problem)
+    return _FileChecked(problem, frozen, frozen.errors, promise_warnings(problem))
+
+
+def _check_file_in_worker(path: Path, display: str, tracks: list[str] | None) -> _FileChecked:
+    checked = check_file(path, display, tracks)
+    if checked.problem is not None:  # its YAML nodes stay here: found again from the source if needed
+        checked.problem = dataclasses.replace(checked.problem, _located=None)
+    return checked
+
+
+def _add_checked(site: CheckedSite, checked: _FileChecked, cache_dir: Path | None, key: str) -> None:
+    problem, frozen = checked.problem, checked.frozen
+    assert problem is not None and frozen is not None
     site.problems.append(problem)
     site.frozen[problem.slug] = frozen
-    site.errors.extend(frozen.errors)
-    site.warnings.extend(warnings)
+    site.warnings.extend(checked.warnings)
     if not frozen.errors:
-        _write_cache(cache_dir, key, _Cached(problem.values(), frozen, warnings))
+        _write_cache(cache_dir, key, _Cached(problem.values(), frozen, checked.warnings))
 
 
-def _run_checks(problems: Iterator[tuple[str, Problem | None]], count: int, workers: int | None
-                ) -> Iterator[tuple[str, Problem | None, Frozen | None]]:
-    """Each problem with its result, as they finish (a problem that did not load has none):
-    in this process for one, else in a pool of fresh workers (reused from problem to
-    problem), each problem given to it as soon as it is parsed."""
-    count = min(count, workers or os.cpu_count() or 1)
+def _run_checks(files: list[tuple[Path, str]], tracks: list[str] | None, workers: int | None
+                ) -> Iterator[tuple[str, _FileChecked]]:
+    """Each file's slug and what checking it found, as they finish: in this process for one
+    file, else in a pool of fresh workers, reused from problem to problem, that read,
+    validate and check the files (this process only hands out their names)."""
+    count = min(len(files), workers or os.cpu_count() or 1)
     if count <= 1:
-        yield from ((slug, p, check_problem(p) if p is not None else None) for slug, p in problems)
+        yield from ((path.parent.name, check_file(path, display, tracks)) for path, display in files)
         return
     with ProcessPoolExecutor(max_workers=count, mp_context=_worker_context(),
                              initializer=judging.start_worker) as pool:
-        futures: dict[Future, Problem] = {}
-        for slug, problem in problems:
-            if problem is None:
-                yield slug, None, None
-            else:
-                futures[pool.submit(judging.check_task, _task(problem))] = problem
+        with _one_blas_thread():  # read by the fork server, which starts with the first worker
+            futures = {pool.submit(_check_file_in_worker, path, display, tracks): (path, display)
+                       for path, display in files}
         for future in as_completed(futures):
-            problem = futures[future]
-            yield problem.slug, problem, _result(problem, future)
+            path, display = futures[future]
+            yield path.parent.name, _result(display, future)
+
+
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """One BLAS thread in each worker, unless the environment says otherwise: there are as
+    many workers as cores, and BLAS threads that wait spin (a quarter of a worker's time)."""
+    saved = {name: os.environ.get(name) for name in _BLAS_THREADS}
+    for name in _BLAS_THREADS:
+        os.environ.setdefault(name, "1")
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _worker_context() -> Any:
-    """Workers forked from a server that imported only the judging side (NumPy, the harness):
-    not from this process, which holds the YAML parser, MkDocs and every parsed problem.
+    """Workers forked from a server that imported this module and no more: not from this
+    process, which holds every problem checked so far (and, in a build, MkDocs' pages).
     (Where there is no fork server, Windows, the platform's own way of starting them.)"""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context()
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kata.judging"])
+    context.set_forkserver_preload(["kata.check"])
     return context
 
 
-def _result(problem: Problem, future: Future) -> Frozen:
+def _result(display: str, future: Future) -> _FileChecked:
     try:
-        return _frozen(problem, future.result())
+        return future.result()
     except Exception as error:  # a bug in the checker: name the problem, check the rest
-        return Frozen([], [], [], [problem.error((), f"checking crashed: {type(error).__name__}: {error}")])
+        return _FileChecked(None, None, [ProblemError(display, 1, 1, "(file)", f"checking crashed: "
+                                                      f"{type(error).__name__}: {error}")], [])
 
 
 # ---------------------------------------------------------------------------------------

@@ -6,9 +6,8 @@ exactly what ships (holding reference-computed values to exact equality, which a
 them deterministic), require that the starter and every wrong solution fail a hidden test
 (stopping at the first), and that every alternative solution passes everything.
 
-This module imports only NumPy and the harness: a worker that runs it holds no YAML parser
-and no MkDocs, so the World it guards is small and cheap to check. What it finds comes back
-as ``Finding``s (a field path and a message); ``kata.check`` places them in problem.yml.
+This module imports only NumPy and the harness, and works on plain data; what it finds comes
+back as ``Finding``s (a field path and a message), which ``kata.check`` places in problem.yml.
 """
 
 from __future__ import annotations
