@@ -4,7 +4,9 @@
 // module loaded, each test's setup and call run, nothing judged: bench/bare_work.py).
 // Pyodide runs in Node, with the NumPy wheel of .cache/pyodide; the two are timed in turns,
 // round by round, so that the machine's drift hits them alike.
-// Usage: node bench/harness_cost.mjs [SLUG]   (env ROUNDS, default 9; DETAIL=1 for each test)
+// Usage: node bench/harness_cost.mjs [SLUG]   (env ROUNDS, default 15, after WARMUP rounds,
+// default 5, that are not counted: V8 keeps compiling Pyodide's hot paths for the first few;
+// DETAIL=1 for each round and each test)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +16,8 @@ import { loadPyodide } from "pyodide";
 
 const REPO = dirname(dirname(fileURLToPath(import.meta.url)));
 const SLUG = process.argv[2] || "lora-forward";
-const ROUNDS = Number(process.env.ROUNDS || 9);
+const ROUNDS = Number(process.env.ROUNDS || 15);
+const WARMUP = Number(process.env.WARMUP || 5);
 const WHEEL = join(REPO, ".cache/pyodide/numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl");
 const GOAL = 1.3;
 
@@ -64,17 +67,22 @@ const [first] = timed(() => runRequest(request)); // the harness's snapshot and 
 /** @type {number[]} */ const judged = [];
 /** @type {number[]} */ const work = [];
 /** @type {any} */ let result;
-for (let round = 0; round < ROUNDS; round++) {
+for (let round = 0; round < WARMUP + ROUNDS; round++) {
   const [ms, answer] = timed(() => runRequest(request));
   result = JSON.parse(answer);
   if (result.status !== "pass") throw new Error(`the reference did not pass: ${answer.slice(0, 2000)}`);
-  judged.push(ms);
-  work.push(timed(() => bare.run())[0]);
+  const [bareMs] = timed(() => bare.run());
+  if (round >= WARMUP) {
+    judged.push(ms);
+    work.push(bareMs);
+  }
 }
 if (process.env.DETAIL) {
   console.log(`first Submit (snapshot, compiling): ${first.toFixed(0)} ms`);
+  console.log(`rounds, harness: ${judged.map((ms) => ms.toFixed(0)).join(" ")}`);
+  console.log(`rounds, bare:    ${work.map((ms) => ms.toFixed(0)).join(" ")}`);
   for (const test of result.tests) console.log(`  ${test.duration_ms.toFixed(1).padStart(8)} ms  ${test.name}`);
 }
 const [x, y] = [median(judged), median(work)];
 console.log(`harness: warm Submit of ${SLUG} ${x.toFixed(0)} ms vs bare work ${y.toFixed(0)} ms (CPU) ` +
-  `(ratio ${(x / y).toFixed(2)}, goal < ${GOAL}; ${tests} tests, medians of ${ROUNDS})`);
+  `(ratio ${(x / y).toFixed(2)}, goal < ${GOAL}; ${tests} tests, medians of ${ROUNDS} after ${WARMUP})`);
