@@ -245,11 +245,20 @@ def _real_name(name: str) -> str:
 _BYTES_COMPARE_LIMIT = 4096
 
 
+# Larger arrays of one dtype are compared as unsigned integers of their width first: equal
+# bits are equal values, and integers compare faster than floats (a quarter, in Pyodide).
+_BITS = {2: np.uint16, 4: np.uint32, 8: np.uint64}
+
+
 def _same_values(expected: np.ndarray, got: np.ndarray) -> bool:
     """Whether every value is equal (a cheap test that spares the tolerance's ten passes)."""
-    if expected.dtype == got.dtype and expected.size <= _BYTES_COMPARE_LIMIT \
-            and expected.tobytes() == got.tobytes():
-        return True
+    if expected.dtype == got.dtype:
+        if expected.size <= _BYTES_COMPARE_LIMIT and expected.tobytes() == got.tobytes():
+            return True
+        bits = _BITS.get(expected.dtype.itemsize)
+        if expected.size > _BYTES_COMPARE_LIMIT and bits is not None and expected.flags.c_contiguous \
+                and got.flags.c_contiguous and np.equal(expected.view(bits), got.view(bits)).all():
+            return True
     return bool(np.equal(expected, got).all())
 
 
