@@ -73,8 +73,10 @@ test: setup browser
 
 # Every speed and size goal, one line each, against a plain Pyodide page measured in the same
 # rounds (see bench/bench.mjs). Env: ROUNDS (default 5), CHECK_COPIES (17; 0 skips kata check).
+# Then what judging costs in Pyodide against the bare work of one Submit (bench/harness_cost.mjs).
 bench: build browser
 	node bench/bench.mjs
+	node bench/harness_cost.mjs
 
 screenshots: build browser
 	npx playwright test --grep @screenshots

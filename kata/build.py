@@ -23,10 +23,10 @@ from mkdocs.utils import get_relative_url
 
 from kata import assets, offline, render, schema
 from kata.catalog import catalog, track_order
-from kata.check import Frozen, check_all, promise_warnings
+from kata.check import Frozen, check_site
 from kata.index import index_page
 from kata.plugin.config import KataConfig
-from kata.problem import Problem, ProblemError, Track, error_report, load_problems
+from kata.problem import Problem, ProblemError, Track, error_report
 
 log = get_plugin_logger("kata")
 
@@ -59,17 +59,15 @@ class SiteBuilder:
     def load_and_check(self) -> None:
         """Load every problem and check it (cached); the checks also compute the expected
         values the pages ship. Progress goes to the log as problems finish."""
-        problems, tracks, errors = load_problems(self.path("problems_dir"), self.root)
-        if not errors:
-            self.frozen = check_all(problems, self.path("problems_cache_dir"), progress=_log_progress())
-            errors = [e for f in self.frozen.values() for e in f.errors]
-        if errors:
-            raise BuildError("\n".join(error_report(errors)))
+        site = check_site(self.path("problems_dir"), self.root, cache_dir=self.path("problems_cache_dir"),
+                          progress=_log_progress())
+        if site.errors:
+            raise BuildError("\n".join(error_report(site.errors)))
         # Heuristic, so not errors; `mkdocs build --strict` still stops on them.
-        for warning in sorted(w for p in problems for w in promise_warnings(p)):
+        for warning in sorted(site.warnings):
             log.warning(str(warning))
-        self.problems, self.tracks = problems, tracks
-        log.info(f"{len(problems)} problems checked")
+        self.problems, self.tracks, self.frozen = site.problems, site.tracks, site.frozen
+        log.info(f"{len(site.problems)} problems checked")
 
     def nav(self, nav: list | None) -> list | None:
         """Replace the nav entry ``problems/index.md`` with the index and one section per track."""

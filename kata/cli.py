@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kata import schema
-from kata.check import check_all, promise_warnings
+from kata.check import check_site
 from kata.mutants import check_mutants
 from kata.problem import ProblemError, error_report, load_problems
 from kata.scaffold import scaffold
@@ -23,11 +23,9 @@ def _problems_dir(root: Path) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    problems, _, errors = load_problems(_problems_dir(root), root, args.slugs or None)
-    frozen = check_all(problems, None if args.no_cache else root / CACHE_DIR, progress=_progress_printer())
-    for result in frozen.values():
-        errors.extend(result.errors)
-    warnings = [w for p in problems for w in promise_warnings(p)]
+    site = check_site(_problems_dir(root), root, args.slugs or None, None if args.no_cache else root / CACHE_DIR,
+                      progress=_progress_printer())
+    problems, frozen, errors, warnings = site.problems, site.frozen, site.errors, site.warnings
     if errors:
         print("\n".join(error_report(errors)))  # counts the problems with errors, not with warnings
     if warnings:

@@ -146,3 +146,46 @@ def test_a_world_that_cannot_be_restored_stops_the_run_and_says_so(monkeypatch: 
     assert result["message"] == ("Your code changed NumPy's ndarray type in a way that cannot be undone, so "
                                  "the tests after it were not run. Python will be restarted before your "
                                  "next run.")
+
+
+def test_a_dict_changed_in_place_is_found_through_its_version_tag() -> None:
+    from kata.harness import world
+    group, mapping = world._Dicts(), {"a": object(), "b": 1}
+    group.add(mapping)
+    group._seal()
+    original = mapping["a"]
+    assert group.versions is not None and group.values_intact()
+    mapping["a"] = object()
+    assert not group.values_intact()
+    mapping["a"] = original
+    assert group.values_intact()  # put back: intact, and its tag is taken again
+    assert world._changed_dicts(group.versions) == []
+
+
+def test_a_list_changed_in_place_is_found_through_its_slots() -> None:
+    from kata.harness import world
+    group, items = world._Lists(), [object(), object()]
+    group.add(items)
+    group._seal()
+    first = items[0]
+    assert group.slots is not None and group.intact()
+    items[0] = object()
+    assert not group.intact()
+    items[0] = first
+    assert group.intact()
+    items.append(first)
+    assert not group.intact()
+
+
+def test_without_version_tags_the_world_scans(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kata.harness import world
+    monkeypatch.setattr(world, "_VERSION_OFFSET", None)
+    dicts, mapping, lists, items = world._Dicts(), {"a": 1}, world._Lists(), [1, 2]
+    dicts.add(mapping)
+    dicts._seal()
+    lists.add(items)
+    lists._seal()
+    assert dicts.versions is None and lists.slots is None
+    assert dicts.values_intact() and lists.intact()
+    mapping["a"], items[0] = 2, 3
+    assert not dicts.values_intact() and not lists.intact()

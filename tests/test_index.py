@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 
 from kata.index import index_page
-from kata.problem import Located, Problem, Track
+from kata.problem import Problem, Track
 
 TRACKS = [Track("LoRA", "Low-rank adapters."), Track("Transformers", "Attention and friends.")]
 
@@ -20,7 +20,7 @@ def make_problem(slug: str, track: str, *, title: str = "", difficulty: str = "e
                    difficulty=difficulty, track=track, order=None, tags=tags or [], entry="f",
                    time_limit=10.0, statement="", starter="", solution="", hints=[], explanation=None,
                    examples=[], tests=[], wrong_solutions=[], alternative_solutions=[],
-                   equivalent_mutants=[], located=Located(), source=b"")
+                   equivalent_mutants=[], source=b"")
 
 
 PROBLEMS = [

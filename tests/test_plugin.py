@@ -150,17 +150,26 @@ def test_a_schema_error_stops_the_build_with_one_line_per_mistake(make_site, cap
     ]
 
 
-def test_unchanged_problems_are_not_checked_again(make_site, monkeypatch) -> None:
+def test_unchanged_problems_are_not_checked_again_nor_parsed(make_site, monkeypatch) -> None:
     root = make_site({"square": SQUARE}, tracks=TRACKS)
-    _build(root)
+    first = _payload(_build(root), "square")
     from kata import check
 
     def fail(*args, **kwargs):
-        raise AssertionError("a cached problem was checked again")
+        raise AssertionError("a cached problem was checked or parsed again")
 
     monkeypatch.setattr(check, "check_problem", fail)
+    monkeypatch.setattr(check, "load_problem", fail)
+    assert _payload(_build(root), "square") == first
+    assert list((root / "cache").glob("*.pickle"))
+
+
+def test_a_changed_problem_is_checked_again(make_site, caplog) -> None:
+    root = make_site({"square": SQUARE}, tracks=TRACKS)
     _build(root)
-    assert list((root / "cache").glob("*.json"))
+    path = root / "problems" / "square" / "problem.yml"
+    path.write_text(path.read_text().replace("return x * x  #", "return x + x  #"))
+    assert "the reference solution fails 'Example 1'" in "\n".join(_build_errors(root, caplog))
 
 
 def test_problem_pages_link_their_neighbours_in_track_order_across_tracks(make_site) -> None:

@@ -70,6 +70,14 @@ class Failure:
         self.text = explain_exception(exc)
 
     @classmethod
+    def expected_plain(cls, type_name: str, message: str) -> Failure:
+        """The exception the test expects, read as its type's name and its message (see
+        ``_expected_plain``)."""
+        failure = cls.of_text(message)
+        failure.type_name, failure.summary, failure.expected = type_name, f"{type_name}: {message}", True
+        return failure
+
+    @classmethod
     def of_text(cls, text: str) -> Failure:
         """A failure that is only a message (no exception raised it)."""
         failure = cls.__new__(cls)
@@ -162,6 +170,33 @@ class Prepared:
         self.kwargs = [(str(k.arg), str(k.arg), _compile_node(k.value)) for k in tree.keywords]
 
 
+class _Compiled:
+    """Tests compiled once per interpreter, by what compiling reads of them: a warm Submit
+    compiles nothing again, nor does a check that runs a test for several solutions, exact
+    or not. (Slots, not a module-level dict: the World does not watch a cache that grows.)"""
+
+    __slots__ = ("tests",)
+
+    def __init__(self) -> None:
+        self.tests: dict[tuple, Prepared] = {}
+
+
+_COMPILED = _Compiled()
+_COMPILED_LIMIT = 2048  # tests: a browser holds a few problems' worth, ``kata check`` a thousand problems'
+
+
+def prepared_test(test: dict[str, Any]) -> Prepared:
+    """``Prepared(test)``, from the cache when a test with the same code was prepared before."""
+    key = (test.get("setup"), test.get("code"), test.get("call"), test.get("raises"),
+           test.get("max_alloc") is not None, bool(test.get("mutates")))
+    prepared = _COMPILED.tests.get(key)
+    if prepared is None:
+        if len(_COMPILED.tests) >= _COMPILED_LIMIT:
+            _COMPILED.tests.clear()
+        prepared = _COMPILED.tests[key] = Prepared(test)
+    return prepared
+
+
 def _compile(text: str | None, mode: str, filename: str = "<test>") -> Any:
     return None if not text else compile(text, filename, mode, dont_inherit=True)
 
@@ -176,11 +211,11 @@ def _compile_node(node: ast.expr) -> Any:
 def execute_test(compiled: Any, entry: str, test: dict[str, Any], output_limit: int = TEXT_LIMIT,
                  world: World | None = None, prepared: Prepared | None = None) -> Outcome:
     """Run one test against freshly loaded learner code; compare nothing."""
-    prepared = prepared or Prepared(test)
+    prepared = prepared or prepared_test(test)
     outcome = Outcome()
     output = Output(output_limit)
     start = time.perf_counter()
-    raised_: list[tuple[str, BaseException]] = []   # (where, exception): "load", "setup", "call"
+    raised_: list[tuple[str, Any]] = []   # (where, exception): "load", "setup", "call"; or "expected"
     with Sandbox(output, world):
         _execute(compiled, entry, prepared, output, outcome, raised_)
     if raised_:
@@ -212,13 +247,38 @@ def _argument_copier(_type: type = type, _ndarray: type = np.ndarray, _copy: Cal
 _copy_argument = _argument_copier()
 
 
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class written in Python (the learner's, perhaps)
+_PLAIN_ARGUMENTS = frozenset((str, int, float, bool, type(None)))
+
+
+def _expected_plain(exc: BaseException, wanted: type[BaseException] | None, _type: type = type,
+                    _issubclass: Callable = issubclass, _flags: Callable = type.__dict__["__flags__"].__get__,
+                    _args: Callable = BaseException.__dict__["args"].__get__,
+                    _attributes: Callable = BaseException.__dict__["__dict__"].__get__,
+                    _name: Callable = type.__dict__["__name__"].__get__, _str: Callable = BaseException.__str__,
+                    _is_plain: Callable = _PLAIN_ARGUMENTS.__contains__,
+                    _exits: tuple = (SystemExit, KeyboardInterrupt), _all: Callable = all,
+                    _map: Callable = map) -> tuple[str, str] | None:
+    """The expected exception's type name and message, when reading them runs no code of the
+    learner's: a builtin exception type (``ValueError``), plain arguments, no attributes of
+    its own. Read inside the sandbox with references bound at import, so the exception dies
+    there and needs no second sandbox to be explained (its traceback is never read)."""
+    kind = _type(exc)
+    if wanted is None or not _issubclass(kind, wanted) or _issubclass(kind, _exits) or _flags(kind) & _HEAP_TYPE:
+        return None
+    if not _all(_map(_is_plain, _map(_type, _args(exc)))) or _attributes(exc):
+        return None
+    return _name(kind), _str(exc)
+
+
 def _execute(compiled: Any, entry: str, prepared: Prepared, output: Output, outcome: Outcome,
-             raised_: list[tuple[str, BaseException]], _exec: Callable = exec,
+             raised_: list[tuple[str, Any]], _exec: Callable = exec,
              _module: Callable = _new_module, _scope: dict = _SCOPE, _dict: type = dict,
              _plain: Callable = plain_copy, _quiet: Sink = _QUIET, _settrace: Callable = sys.settrace,
-             _setprofile: Callable = sys.setprofile) -> None:
+             _setprofile: Callable = sys.setprofile, _expected: Callable = _expected_plain) -> None:
     """Phase 2: load, set up, call. Uses only references bound at import (see the module's
-    docstring); learner objects are read into plain data and every reference to them dropped."""
+    docstring); learner objects are read into plain data and every reference to them dropped.
+    An expected exception that reads as plain data is read here (stage ``expected``)."""
     namespace = _module()
     scope = _dict(_scope)
     stage = "load"
@@ -236,7 +296,8 @@ def _execute(compiled: Any, entry: str, prepared: Prepared, output: Output, outc
         stage = "call"
         outcome.value = _plain(_call(prepared, scope, outcome))
     except BaseException as exc:  # the learner's code may raise anything, exits included
-        raised_.append((stage, exc))
+        plain = _expected(exc, prepared.wanted) if stage == "call" else None
+        raised_.append((stage, exc) if plain is None else ("expected", plain))
     finally:
         # A trace or profile function the learner set would run on the harness's own code
         # (and would need the names cleared below): off first.
@@ -295,8 +356,11 @@ def _measured(traced: bool, outcome: Outcome, action: Callable, *args: Any,
 # 3. Explained: exceptions read, with any learner code this runs inside a sandbox
 
 def _explain_outcome(test: dict[str, Any], prepared: Prepared, outcome: Outcome,
-                     raised_: list[tuple[str, BaseException]], world: World | None) -> None:
+                     raised_: list[tuple[str, Any]], world: World | None) -> None:
     stage = raised_[0][0]
+    if stage == "expected":
+        outcome.error = Failure.expected_plain(*raised_.pop()[1])
+        return
     failure = _explain(raised_, prepared.wanted if stage == "call" else None, world)
     if stage != "setup":
         outcome.error = failure
@@ -347,7 +411,15 @@ def _changed(outcome: Outcome) -> list[tuple[str, Mismatch]]:
     after = getattr(outcome, "after", [])
     changed = []
     for (label, before), now in zip(outcome.arguments, after):
-        found = None if before is None or type(before) is Opaque else mismatch(before, now, EXACT, label)
+        if before is None or type(before) is Opaque or _same_bytes(before, now):
+            continue
+        found = mismatch(before, now, EXACT, label)
         if found is not None:
             changed.append((label, found))
     return changed
+
+
+def _same_bytes(before: Any, now: Any) -> bool:
+    """A small array left exactly as it was (the common case), told without a comparison."""
+    return (type(before) is np.ndarray and type(now) is np.ndarray and before.dtype == now.dtype
+            and before.shape == now.shape and before.size <= 4096 and before.tobytes() == now.tobytes())

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from .execute import Failure, Outcome, Prepared, compile_solution, execute_test, load_solution
+from .execute import Failure, Outcome, compile_solution, execute_test, load_solution
 from .explain import SOLUTION_FILE, syntax_error_result
 from .judge import judge, test_row
 from .result import RUN_OUTPUT_LIMIT, Result, TestRow, cut, make_result
@@ -66,7 +66,7 @@ def _run_tests(compiled: Any, entry: str, frozen: tuple[str, ...], progress: Cal
         test = _loads(text)
         if progress is not None:
             progress(_dumps({"event": "start", "index": index, "name": test["name"]}))
-        outcome = execute_test(compiled, entry, test, world=world, prepared=_prepared(text))
+        outcome = execute_test(compiled, entry, test, world=world)
         row = test_row(test, outcome, judge(_loads(text), outcome, entry))
         rows.append(row)
         if progress is not None:
@@ -79,26 +79,6 @@ def _run_tests(compiled: Any, entry: str, frozen: tuple[str, ...], progress: Cal
 def _interrupted(outcome: Outcome) -> bool:
     """The runner interrupted Python (a time-out, the Stop button): the run ends here."""
     return outcome.error is not None and outcome.error.type_name == "KeyboardInterrupt"
-
-
-class _Compiled:
-    """Tests compiled once per interpreter: a warm Submit compiles nothing again. (Slots, not
-    a module-level dict: the World does not watch a cache that grows by design.)"""
-
-    __slots__ = ("tests",)
-
-    def __init__(self) -> None:
-        self.tests: dict[str, Prepared] = {}
-
-
-_COMPILED = _Compiled()
-
-
-def _prepared(text: str) -> Prepared:
-    prepared = _COMPILED.tests.get(text)
-    if prepared is None:
-        prepared = _COMPILED.tests[text] = Prepared(_loads(text))
-    return prepared
 
 
 def _not_loaded(failure: Failure | None, entry: str, output: Output, start: float, world: World) -> Result:

@@ -132,6 +132,10 @@ class Output(io.TextIOBase):
         return body + TRUNCATION_MARKER.format(hidden=self.hidden) if self.hidden else body
 
 
+def _nothing() -> None:
+    pass
+
+
 def _exit_instead(code: int = 0) -> None:
     raise ExitCalled(code)
 
@@ -144,10 +148,12 @@ class Sandbox:
     (so its objects' finalisers run here, not later while the judge compares).
     """
 
-    def __init__(self, output: Output, world: World | None = None) -> None:
+    def __init__(self, output: Output, world: World | None = None, restores: bool = True) -> None:
         self.output = output
         self.world = world or current_world()
-        self.restore = self.world.restore  # bound now: learner code may patch World
+        # Bound now: learner code may patch World. Without ``restores``, the caller restores
+        # the world itself (deep) right after.
+        self.restore = self.world.restore if restores else _nothing
 
     def __enter__(self) -> Sandbox:
         if not self.world.runs:  # learner code outside a run: it starts from a clean world too
@@ -200,6 +206,7 @@ class RunGuard:
         self.world = world or current_world()
 
     def __enter__(self) -> RunGuard:
+        self.restore = self.world.restore  # bound before any learner code runs
         self.world.begin_run()
         self.world.runs += 1
         self.files = _Files()
@@ -209,9 +216,11 @@ class RunGuard:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        with Sandbox(Output(0), self.world):
+        with Sandbox(Output(0), self.world, restores=False):  # restored deep below
             gc.collect()
-        self.world.restore(deep=True)  # what no audit event announces, once per run
+        self.restore(deep=True)  # what no audit event announces, once per run
+        if self.world.freeze_after_run:
+            gc.freeze()
         self.files.clean()
         self.world.accepts_new_file = lambda path: True
         self.world.runs -= 1

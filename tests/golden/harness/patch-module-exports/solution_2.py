@@ -1,0 +1,5 @@
+import json
+
+
+def f():
+    return "evil" in json.__all__
