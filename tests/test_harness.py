@@ -127,6 +127,23 @@ def test_a_harness_crash_never_becomes_a_pass_for_null_bytes() -> None:
     assert result["status"] == "error"
 
 
+def test_a_module_file_written_during_a_run_is_not_kept_for_the_next(tmp_path: Path) -> None:
+    (tmp_path / "kata_installed_before.py").write_text("def f():\n    return 1\n")
+    os.utime(tmp_path / "kata_installed_before.py", (0, 0))
+    sys.path.insert(0, str(tmp_path))
+    plant = (f"with open({str(tmp_path / 'kata_written_during.py')!r}, 'w') as file:\n"
+             "    file.write('def f():\\n    return 1\\n')\n"
+             "import kata_written_during\nimport kata_installed_before\n\ndef f():\n    return 1\n")
+    try:
+        result = run.run(plant, "f", [{"name": "t", "call": "f()", "expected": 1}])
+        assert result["status"] == "pass"
+        assert "kata_written_during" not in sys.modules
+        assert "kata_installed_before" in sys.modules
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("kata_installed_before", None)
+
+
 def test_a_world_that_cannot_be_restored_stops_the_run_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     from kata.harness import world as world_module
     from kata.harness.sandbox import current_world

@@ -99,14 +99,9 @@ test("test_a_module_planted_on_pythons_path_is_gone_for_the_next_submit", async 
 });
 
 test("test_a_module_planted_on_pythons_path_is_gone_for_the_next_run", async ({ kataPage: page, problem }) => {
-  // Python-side bug (kata/harness/sandbox.py, _Files.existed): a module file that learner code
-  // writes and imports during a run is adopted as part of the installed Python when it lies
-  // outside the folders listed at the start of the run (/tmp/planted) or under a listed
-  // folder's subfolder (site-packages is under /lib/python3.12, whose listing has
-  // "site-packages"), so it stays in sys.modules for every later Run and console entry in that
-  // Python. Golden scenario: tests/golden/harness/planted-module-outlives-its-run. Submit is
-  // not affected: it always runs in a fresh Python.
-  test.fail();
+  // A module file that learner code writes and imports in one Run is not kept as part of the
+  // installed Python (kata/harness/sandbox.py, _Files.existed), so the next Run or console entry
+  // in the same Python cannot import it. Golden: planted-module-outlives-its-run.
   expect((await runCode(page, plantModule(problem), "run")).status).toBe("fail");
 
   const relying = await runCode(page, `from kata_planted import ${problem.entry}\n`, "run");

@@ -56,6 +56,16 @@ def _scratch_folder() -> str:
     return _SCRATCH.path
 
 
+def _file_clock(folder: str) -> float:
+    """Now, by the file system's clock (which may run coarser than ``time.time()``)."""
+    descriptor, marker = tempfile.mkstemp(dir=folder)
+    try:
+        return os.fstat(descriptor).st_mtime
+    finally:
+        os.close(descriptor)
+        os.remove(marker)
+
+
 class _Files:
     """Files a run writes: it works in a scratch folder (the '' on Python's path), emptied after
     every run; in the browser, new files in the folders on Python's path are removed too. (In
@@ -64,19 +74,37 @@ class _Files:
     def __init__(self) -> None:
         self.scratch = _scratch_folder()
         self.home = os.getcwd()
-        self.folders = [p for p in dict.fromkeys(sys.path) if p and os.path.isdir(p)] \
+        # Python's path as the run found it, longest first so that a file is judged by its
+        # nearest folder (site-packages, not the stdlib folder that holds it).
+        self.path = sorted({os.path.realpath(p) for p in sys.path if p and os.path.exists(p)},
+                           key=len, reverse=True)
+        self.folders = [os.path.realpath(p) for p in dict.fromkeys(sys.path) if p and os.path.isdir(p)] \
             if sys.platform == "emscripten" else []
         self.listings = {folder: set(os.listdir(folder)) for folder in self.folders}
+        self.started = _file_clock(self.scratch)
         os.chdir(self.scratch)
 
     def existed(self, path: str) -> bool:
-        """Whether ``path`` was there before the run (judged by its entry in a listed folder)."""
-        if path.startswith(self.scratch):
+        """Whether the module file at ``path`` is the installed Python's: under a folder (or zip
+        archive) on Python's path as the run found it, and written before the run began. A
+        module from anywhere else (a folder the run put on the path, a file it wrote into a
+        package) is not kept for the next run."""
+        path = os.path.realpath(path)
+        if path.startswith(self.scratch + os.sep):
             return False
-        for folder, before in self.listings.items():
-            if path.startswith(folder + os.sep):
-                return path[len(folder) + 1:].split(os.sep, 1)[0] in before
-        return True
+        folder = next((f for f in self.path if path.startswith(f + os.sep)), None)
+        if folder is None:
+            return False
+        if os.path.isfile(folder):  # a zip archive: its files are not written one by one
+            return True
+        listing = self.listings.get(folder)
+        if listing is not None and path[len(folder) + 1:].split(os.sep, 1)[0] not in listing:
+            return False
+        try:
+            status = os.stat(path)
+        except OSError:
+            return False
+        return max(status.st_mtime, status.st_ctime) < self.started
 
     def clean(self) -> None:
         os.chdir(self.home)
