@@ -11,7 +11,8 @@
 //   healing a damaged runtime file) goes to the network and replaces the stored copy.
 // - It adds the headers that make the site's pages cross-origin isolated (COOP and COEP), so
 //   that Python can be interrupted in place instead of restarted. Hosts cannot set headers on
-//   a static site; a service worker can set them on its own responses.
+//   a static site; a service worker can set them on its own responses (pages and the worker's
+//   script; the files they load are same-origin, which COEP lets through as they are).
 
 const sw = /** @type {ServiceWorkerGlobalScope & {__KATA_PRECACHE?: Precache}} */ (/** @type {unknown} */ (self));
 
@@ -35,7 +36,7 @@ sw.addEventListener("activate", (event) => {
 sw.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !handled(request)) return;
-  event.respondWith(respond(request).then(isolate));
+  event.respondWith(respond(request).then((response) => (isolates(request) ? isolate(response) : response)));
 });
 
 sw.addEventListener("message", (event) => {
@@ -134,6 +135,18 @@ async function refreshed(cache, request) {
 function withIndex(url) {
   const { origin, pathname } = new URL(url);
   return pathname.endsWith("/") ? `${origin}${pathname}index.html` : url;
+}
+
+/**
+ * Whether a response decides isolation: a page's (a navigation) or a worker's script, or
+ * needs marking as loadable by an isolated page: another origin's. This site's other
+ * files are answered as stored: a response rebuilt here would be new to the browser each
+ * time, which would lose the compiled code it keeps for a stored script (Pyodide's).
+ * @param {Request} request
+ */
+function isolates(request) {
+  return request.mode === "navigate" || request.destination === "worker" || request.destination === "sharedworker"
+    || new URL(request.url).origin !== sw.location.origin; // a CDN's file: marked as loadable here
 }
 
 /**
