@@ -32,7 +32,7 @@ import { MessageType } from "./messages.js";
 
 const RESTARTED = "Python was restarted; your code is still in the editor.";
 const GRACE_MS = 600;          // after an interrupt, before the worker is terminated
-const STANDBY_DELAY_MS = 1500; // after the active Python is ready, before a standby starts
+const STANDBY_DELAY_MS = 1500; // after the first Python is ready, before the first standby starts
 
 export class Runner {
   /** @param {RuntimeUrls} urls */
@@ -44,6 +44,8 @@ export class Runner {
     this.python = { state: "loading", text: "Starting Python…" };
     /** @type {Session | null} */
     this.standby = null;
+    /** the first standby waits until the page has settled; each later one starts at once */
+    this.standbyDelay = STANDBY_DELAY_MS;
     /** @type {(() => void) | null} what Stop does for the request under way */
     this.stopCurrent = null;
     /** @type {Promise<unknown>} requests run one after the other */
@@ -115,7 +117,9 @@ export class Runner {
   #onReady(session) {
     if (this.active !== session) return;
     this.#setPython({ state: "ready", text: "Python ready" });
-    setTimeout(() => this.#ensureStandby(), STANDBY_DELAY_MS);
+    if (this.standby) return;
+    setTimeout(() => this.#ensureStandby(), this.standbyDelay);
+    this.standbyDelay = 0;
   }
 
   /**
