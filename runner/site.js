@@ -84,6 +84,14 @@ Object.assign(window, { kata: { progress: () => readProgress().problems } });
 registerOfflineSupport();
 enableInstantNavigation();
 
+// A problem page opened directly: Python and the workspace's chunk start loading now, while
+// the page's other scripts (the math) run, not after them at the first mount.
+const problemRoot = /** @type {HTMLElement | null} */ (document.querySelector("[data-kata-root]"));
+if (problemRoot) {
+  sharedRunner(problemRoot);
+  void import("./workspace.js").catch(() => {}); // a failure is reported when the page mounts it
+}
+
 /** @type {{subscribe?: (callback: () => void) => void} | undefined} */
 const documentChanges = /** @type {any} */ (window).document$;
 if (documentChanges?.subscribe) documentChanges.subscribe(() => void mountPage());
