@@ -145,10 +145,15 @@ class SiteBuilder:
         hashes["harness.zip"] = _sri(files[f"{ASSETS}/harness.zip"].read_bytes())
         return hashes
 
-    @staticmethod
-    def link_manifest(html: str, page_url: str) -> str:
-        """A page's HTML with the web app manifest linked (see offline.py)."""
-        return offline.head_links(html, get_relative_url(offline.MANIFEST_FILE, page_url))
+    def head_links(self, html: str, page_url: str) -> str:
+        """A page's HTML with the web app manifest linked (see offline.py) and, on a problem
+        page, the workspace's chunks preloaded: its ``import()`` then finds them fetched."""
+        html = offline.head_links(html, get_relative_url(offline.MANIFEST_FILE, page_url))
+        if "data-kata-root" not in html:
+            return html
+        preloads = "".join(f'<link rel="modulepreload" href="{get_relative_url(f"{ASSETS}/{name}", page_url)}">'
+                           for name in self.bundle.get("workspace", []))
+        return html.replace("</head>", f"{preloads}</head>", 1)
 
     def write_service_worker(self, site_dir: Path, serving: bool = False) -> None:
         """``kata-sw.js`` at the site's root: it stores every file of this build (see offline.py),

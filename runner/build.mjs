@@ -7,7 +7,8 @@
 //   kata-worker-HASH.js   the module worker (Pyodide is imported at run time, not bundled)
 //   kata-HASH.css         every file of runner/styles/, in name order
 //   kata-sw.js            the service worker's code (the plugin adds the site's file list)
-//   manifest.json         {site, worker, css, sw, files}: names for the plugin
+//   manifest.json         {site, workspace, worker, css, sw, files}: names for the plugin
+//                         (workspace: the workspace's chunk and the chunks it imports)
 //
 // Names carry a hash of their content, so a new build's files never hide behind an old cache.
 
@@ -39,6 +40,26 @@ function outputOf(metafile, entry) {
   return relative(outdir, found[0]);
 }
 
+/**
+ * An output and the chunks it imports statically, transitively: what a problem page preloads
+ * (`<link rel="modulepreload">`) so that the workspace's import() finds them fetched.
+ * @param {import("esbuild").Metafile} metafile
+ * @param {string} file  relative to OUTDIR
+ * @returns {string[]}  relative to OUTDIR, the file first
+ */
+function withStaticImports(metafile, file) {
+  const outputs = new Map(Object.entries(metafile.outputs).map(([path, output]) => [relative(outdir, path), output]));
+  const found = [file];
+  for (let i = 0; i < found.length; i++) {
+    const imports = outputs.get(found[i])?.imports ?? [];
+    for (const { path, kind } of imports) {
+      const name = relative(outdir, path);
+      if (kind === "import-statement" && !found.includes(name)) found.push(name);
+    }
+  }
+  return found;
+}
+
 /** The style sheets, in name order, as one entry that imports them all. */
 async function stylesEntry() {
   const folder = join(here, "styles");
@@ -66,6 +87,7 @@ const site = await build({ ...common, entryPoints: [join(here, "site.js")], form
   outdir, entryNames: "kata-site-[hash]", chunkNames: "chunks/[name]-[hash]",
   define: { __KATA_WORKER__: JSON.stringify(workerFile) } });
 const siteFile = outputOf(metafileOf(site), relativeEntry("site.js"));
+const workspaceFiles = withStaticImports(metafileOf(site), outputOf(metafileOf(site), relativeEntry("workspace.js")));
 
 const css = await build({ ...common, stdin: { contents: await stylesEntry(), resolveDir: join(here, "styles"),
   loader: "css", sourcefile: "kata.css" }, outdir, entryNames: "kata-[hash]" });
@@ -78,4 +100,4 @@ const swFile = relative(outdir, Object.keys(metafileOf(sw).outputs)[0]);
 const files = [worker, site, css, sw].flatMap((result) => Object.keys(metafileOf(result).outputs))
   .map((path) => relative(outdir, path));
 await writeFile(join(outdir, "manifest.json"), JSON.stringify(
-  { site: siteFile, worker: workerFile, css: cssFile, sw: swFile, files }, null, 1));
+  { site: siteFile, workspace: workspaceFiles, worker: workerFile, css: cssFile, sw: swFile, files }, null, 1));

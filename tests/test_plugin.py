@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -245,6 +246,19 @@ def test_every_page_links_the_web_app_manifest_and_its_icons_ship(make_site) -> 
     for icon in manifest["icons"]:
         assert (site / icon["src"]).is_file(), icon["src"]
     assert {icon["sizes"] for icon in manifest["icons"]} == {"any", "192x192", "512x512"}
+
+
+def test_problem_pages_preload_the_workspace_chunks_and_other_pages_do_not(make_site) -> None:
+    site = _build(make_site({"square": SQUARE}, tracks=TRACKS))
+    bundle = json.loads((site.parent / ".cache" / "kata" / "runner" / "manifest.json").read_text())
+    problem = (site / "problems" / "square" / "index.html").read_text()
+    preloads = re.findall(r'<link rel="modulepreload" href="([^"]+)">', problem)
+    assert preloads == [f"../../assets/kata/{name}" for name in bundle["workspace"]]
+    assert preloads[0].startswith("../../assets/kata/chunks/workspace-")
+    for href in preloads:
+        assert (site / "problems" / "square" / href).resolve().is_file(), href
+    assert "modulepreload" not in (site / "index.html").read_text()
+    assert "modulepreload" not in (site / "problems" / "index.html").read_text()
 
 
 def test_a_match_the_statement_never_promises_is_a_build_warning(make_site, caplog) -> None:

@@ -73,7 +73,7 @@ class KataPlugin(BasePlugin[KataConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or self.builder is None:
             return None
-        return self.builder.link_manifest(output, page.url)
+        return self.builder.head_links(output, page.url)
 
     def on_page_markdown(self, markdown: str, **kwargs: Any) -> str | None:
         if not self.config.enabled:
