@@ -41,7 +41,7 @@ async function startPython(/** @type {Buffer} */ archive) {
   const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
   await pyodide.loadPackage(WHEEL, { messageCallback: () => {} });
   pyodide.FS.writeFile("/home/pyodide/bare_submit.py", readFileSync(join(REPO, "bench/bare_submit.py"), "utf8"));
-  pyodide.unpackArchive(new Uint8Array(archive), "zip", { extractDir: pyodide._api.sitePackages });
+  pyodide.unpackArchive(new Uint8Array(archive), "zip", { extractDir: String(pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')")) });
   const bare = pyodide.pyimport("bare_submit");
   const harness = pyodide.pyimport("kata_harness.run");
   return { bareSubmit: bare.BareSubmit, runRequest: harness.run_request };
