@@ -46,6 +46,7 @@ export class Runner {
     this.standby = null;
     /** the first standby waits until the page has settled; each later one starts at once */
     this.standbyDelay = STANDBY_DELAY_MS;
+    this.standbyDue = false;
     /** @type {(() => void) | null} what Stop does for the request under way */
     this.stopCurrent = null;
     /** @type {Promise<unknown>} requests run one after the other */
@@ -117,9 +118,13 @@ export class Runner {
   #onReady(session) {
     if (this.active !== session) return;
     this.#setPython({ state: "ready", text: "Python ready" });
-    if (this.standby) return;
-    setTimeout(() => this.#ensureStandby(), this.standbyDelay);
-    this.standbyDelay = 0;
+    if (this.standby || this.standbyDue) return;
+    this.standbyDue = true;
+    setTimeout(() => {
+      this.standbyDue = false;
+      this.standbyDelay = 0;
+      this.#ensureStandby();
+    }, this.standbyDelay);
   }
 
   /**

@@ -3,6 +3,7 @@
 // is ready.
 
 import { execFileSync } from "node:child_process";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { inflateRawSync } from "node:zlib";
 import { test as base, expect } from "@playwright/test";
@@ -14,7 +15,8 @@ import { test as base, expect } from "@playwright/test";
  */
 
 /** The built site the tests' server serves (playwright.config.js). */
-export const SITE_DIR = fileURLToPath(new URL(`../${process.env.KATA_SITE_DIR || "site"}/`, import.meta.url));
+export const SITE_DIR = path.join(path.resolve(fileURLToPath(new URL("..", import.meta.url)),
+  process.env.KATA_SITE_DIR || "site"), path.sep);
 
 const KATA_CLI = process.env.KATA_CLI || fileURLToPath(new URL("../.venv/bin/kata", import.meta.url));
 

@@ -67,6 +67,8 @@ test("test_at_390_px_the_panes_stack_and_nothing_overflows", async ({ page, prob
 test("test_the_next_problem_finds_python_ready_and_no_new_worker_starts", async ({ page }) => {
   const [first, second] = problems;
   await openProblem(page, first.slug);
+  // The standby (a second Python for the next Submit) starts once the page has settled.
+  await page.waitForFunction(() => performance.getEntriesByName("kata:standby-ready").length > 0);
   /** @type {string[]} */
   const workers = [];
   page.on("worker", (worker) => workers.push(worker.url()));
