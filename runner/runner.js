@@ -33,6 +33,7 @@ import { MessageType } from "./messages.js";
 const RESTARTED = "Python was restarted; your code is still in the editor.";
 const GRACE_MS = 600;          // after an interrupt, before the worker is terminated
 const STANDBY_DELAY_MS = 1500; // after the first Python is ready, before the first standby starts
+const LONG_REQUEST_MS = 1000;  // a request running this long lets the next standby start
 
 export class Runner {
   /** @param {RuntimeUrls} urls */
@@ -44,7 +45,8 @@ export class Runner {
     this.python = { state: "loading", text: "Starting Python…" };
     /** @type {Session | null} */
     this.standby = null;
-    /** the first standby waits until the page has settled; each later one starts at once */
+    /** the first standby waits until the page has settled; each later one starts as soon as
+     * no request runs */
     this.standbyDelay = STANDBY_DELAY_MS;
     this.standbyDue = false;
     /** @type {(() => void) | null} what Stop does for the request under way */
@@ -120,11 +122,13 @@ export class Runner {
     this.#setPython({ state: "ready", text: "Python ready" });
     if (this.standby || this.standbyDue) return;
     this.standbyDue = true;
-    setTimeout(() => {
+    // Not while a short request runs (a Python starting up takes every core for a second or
+    // two), but during a long one, which may be a loop that will need the standby.
+    void Promise.race([this.#idle(), delay(LONG_REQUEST_MS)]).then(() => setTimeout(() => {
       this.standbyDue = false;
       this.standbyDelay = 0;
       this.#ensureStandby();
-    }, this.standbyDelay);
+    }, this.standbyDelay));
   }
 
   /**
@@ -149,6 +153,15 @@ export class Runner {
     if (this.python.state !== "failed") return;
     this.active.terminate("retried");
     this.active = this.#start(Object.keys(this.urls.integrity));
+  }
+
+  /** Resolves once no request is queued or running. */
+  async #idle() {
+    let queue;
+    do {
+      queue = this.queue;
+      await queue;
+    } while (queue !== this.queue);
   }
 
   #ensureStandby() {

@@ -84,7 +84,10 @@ export class Session {
     const token = newToken();
     return new Promise((resolve, reject) => {
       this.pending.set(INIT_ID, { token, fail: reject, handle: (message) => {
-        if (message.type === MessageType.STAGE) return options.onStage?.(String(message.stage));
+        if (message.type === MessageType.STAGE) {
+          performance.mark(`kata:stage:${message.stage}`); // for bench/: where start-up time goes
+          return options.onStage?.(String(message.stage));
+        }
         this.pending.delete(INIT_ID);
         if (message.type === MessageType.READY) resolve();
         else reject(new Death(String(message.message), { file: message.file }));
