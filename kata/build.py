@@ -147,13 +147,17 @@ class SiteBuilder:
 
     def head_links(self, html: str, page_url: str) -> str:
         """A page's HTML with the web app manifest linked (see offline.py) and, on a problem
-        page, the workspace's chunks preloaded: its ``import()`` then finds them fetched."""
+        page, the workspace's chunks preloaded and its own chunk run as a module script."""
         html = offline.head_links(html, get_relative_url(offline.MANIFEST_FILE, page_url))
         if "data-kata-root" not in html:
             return html
-        preloads = "".join(f'<link rel="modulepreload" href="{get_relative_url(f"{ASSETS}/{name}", page_url)}">'
-                           for name in self.bundle.get("workspace", []))
-        return html.replace("</head>", f"{preloads}</head>", 1)
+        urls = [get_relative_url(f"{ASSETS}/{name}", page_url) for name in self.bundle["workspace"]]
+        preloads = "".join(f'<link rel="modulepreload" href="{url}">' for url in urls)
+        html = html.replace("</head>", f"{preloads}</head>", 1)
+        site_url = get_relative_url(f"{ASSETS}/{self.bundle['site']}", page_url)
+        site = f'<script src="{site_url}" type="module"></script>'
+        # The workspace's chunk runs just before the site's module (see runner/loaded-ahead.js).
+        return html.replace(site, f'<script src="{urls[0]}" type="module"></script>{site}', 1)
 
     def write_service_worker(self, site_dir: Path, serving: bool = False) -> None:
         """``kata-sw.js`` at the site's root: it stores every file of this build (see offline.py),

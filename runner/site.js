@@ -6,6 +6,7 @@
 // Python worker, lives for the whole visit.
 
 import { loadCatalog } from "./catalog.js";
+import { loadedAhead } from "./loaded-ahead.js";
 import { enableInstantNavigation } from "./instant.js";
 import { registerOfflineSupport } from "./offline.js";
 import { sharedRunner } from "./python.js";
@@ -28,8 +29,14 @@ const PARTS = [
   // Python starts at once, while the workspace's chunk (with the editor) is still loading.
   { selector: "[data-kata-root]", mount: async (element) => void sharedRunner(element) },
   { selector: "[data-kata-root]", mount: async (element, context) =>
-    (await import("./workspace.js")).mountWorkspace(element, context) },
+    (await loadWorkspace()).mountWorkspace(element, context) },
 ];
+
+/** @returns {Promise<typeof import("./workspace.js")> | typeof import("./workspace.js")} */
+function loadWorkspace() {
+  const ahead = /** @type {typeof import("./workspace.js") | undefined} */ (loadedAhead.get("workspace"));
+  return ahead ?? import("./workspace.js");
+}
 
 /** @type {{controller: AbortController, unmounts: Unmount[]} | null} */
 let current = null;
@@ -84,16 +91,14 @@ Object.assign(window, { kata: { progress: () => readProgress().problems } });
 registerOfflineSupport();
 enableInstantNavigation();
 
-// A problem page opened directly: Python and the workspace's chunk start loading now, while
-// the page's other scripts (the math) run, not after them at the first mount.
-const problemRoot = /** @type {HTMLElement | null} */ (document.querySelector("[data-kata-root]"));
-if (problemRoot) {
-  sharedRunner(problemRoot);
-  void import("./workspace.js").catch(() => {}); // a failure is reported when the page mounts it
-}
-
+// The page as loaded is mounted now: this module runs once the document is parsed, before
+// DOMContentLoaded and the scripts that wait for it (the math). Later pages are mounted as
+// instant navigation brings them; `document$` also announces the first page, already mounted.
+void mountPage();
 /** @type {{subscribe?: (callback: () => void) => void} | undefined} */
 const documentChanges = /** @type {any} */ (window).document$;
-if (documentChanges?.subscribe) documentChanges.subscribe(() => void mountPage());
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => void mountPage());
-else void mountPage();
+let firstPage = true;
+documentChanges?.subscribe?.(() => {
+  if (firstPage) firstPage = false;
+  else void mountPage();
+});

@@ -15,6 +15,7 @@ import { mountSolution } from "./solution.js";
 import { recordAttempt } from "./store.js";
 import { makeResult } from "./result.js";
 import { showNotice } from "./notices.js";
+import { loadedAhead } from "./loaded-ahead.js";
 
 const KEYBOARD_NOTE_KEY = "kata:seen-keyboard-note";
 
@@ -316,3 +317,5 @@ function toggleNavigation(toggle) {
 function closeNavigation() {
   delete document.body.dataset.kataNav;
 }
+
+loadedAhead.set("workspace", { mountWorkspace });

@@ -248,7 +248,7 @@ def test_every_page_links_the_web_app_manifest_and_its_icons_ship(make_site) -> 
     assert {icon["sizes"] for icon in manifest["icons"]} == {"any", "192x192", "512x512"}
 
 
-def test_problem_pages_preload_the_workspace_chunks_and_other_pages_do_not(make_site) -> None:
+def test_problem_pages_load_the_workspace_ahead_and_other_pages_do_not(make_site) -> None:
     site = _build(make_site({"square": SQUARE}, tracks=TRACKS))
     bundle = json.loads((site.parent / ".cache" / "kata" / "runner" / "manifest.json").read_text())
     problem = (site / "problems" / "square" / "index.html").read_text()
@@ -257,7 +257,11 @@ def test_problem_pages_preload_the_workspace_chunks_and_other_pages_do_not(make_
     assert preloads[0].startswith("../../assets/kata/chunks/workspace-")
     for href in preloads:
         assert (site / "problems" / "square" / href).resolve().is_file(), href
+    site_script = f'<script src="../../assets/kata/{bundle["site"]}" type="module"></script>'
+    assert f'<script src="{preloads[0]}" type="module"></script>{site_script}' in problem
+    assert problem.count('type="module"') == 2
     assert "modulepreload" not in (site / "index.html").read_text()
+    assert "workspace-" not in (site / "index.html").read_text()
     assert "modulepreload" not in (site / "problems" / "index.html").read_text()
 
 

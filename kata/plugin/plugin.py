@@ -18,6 +18,12 @@ from kata.build import ASSETS, BuildError, SiteBuilder
 from kata.plugin.config import KataConfig
 
 
+def _deferred(path: str) -> ExtraScriptValue:
+    script = ExtraScriptValue(path)
+    script.defer = True
+    return script
+
+
 class KataPlugin(BasePlugin[KataConfig]):
     """Turns problems/<slug>/problem.yml into checked problem pages and an index."""
 
@@ -40,8 +46,10 @@ class KataPlugin(BasePlugin[KataConfig]):
         site_script = ExtraScriptValue(f"{ASSETS}/{bundle['site']}")
         site_script.type = "module"
         config.extra_css[:0] = [f"{ASSETS}/katex/katex.min.css", f"{ASSETS}/{bundle['css']}"]
-        config.extra_javascript[:0] = [f"{ASSETS}/katex/katex.min.js", f"{ASSETS}/katex/contrib/auto-render.min.js",
-                                       f"{ASSETS}/math.js", site_script]
+        # Our module first, the math after it (deferred scripts run in document order): a
+        # problem page's editor and Python do not wait for KaTeX.
+        config.extra_javascript[:0] = [site_script, *map(_deferred, (f"{ASSETS}/katex/katex.min.js",
+                                       f"{ASSETS}/katex/contrib/auto-render.min.js", f"{ASSETS}/math.js"))]
         config.theme.dirs.append(str(Path(__file__).parent / "templates"))  # kata-problem.html
         config.nav = builder.nav(config.nav)
         return config
