@@ -276,7 +276,7 @@ function rowHead(tag, test) {
   const head = element(tag, { class: "kata-res-head" });
   const [symbol, word] = MARKS[test.status] ?? ["?", String(test.status)];
   head.append(element("span", { class: "kata-res-mark", "aria-hidden": "true" }, symbol),
-    element("span", { class: "kata-res-sr" }, `${word}: `),
+    element("span", { class: "kata-sr-only" }, `${word}: `),
     element("span", { class: "kata-res-name" }, test.name),
     element("span", { class: "kata-res-reason" }, reason(test)),
     element("span", { class: "kata-res-time" }, duration(test.duration_ms)));
@@ -429,7 +429,7 @@ function argumentsTable(args) {
   const body = element("tbody");
   body.append(...args.map((arg) => argumentRow(arg, columns.map(([, field]) => field))));
   const table = element("table", { class: "kata-res-args" });
-  table.append(element("caption", { class: "kata-res-sr" }, "Arguments of the call"), element("thead"), body);
+  table.append(element("caption", { class: "kata-sr-only" }, "Arguments of the call"), element("thead"), body);
   /** @type {HTMLElement} */ (table.tHead).append(head);
   const box = element("div", { class: "kata-res-scroll" });
   box.append(table);
