@@ -124,11 +124,11 @@ export class Runner {
     this.standbyDue = true;
     // Not while a short request runs (a Python starting up takes every core for a second or
     // two), but during a long one, which may be a loop that will need the standby.
-    void Promise.race([this.#idle(), delay(LONG_REQUEST_MS)]).then(() => setTimeout(() => {
+    void delay(this.standbyDelay).then(() => Promise.race([this.#idle(), delay(LONG_REQUEST_MS)])).then(() => {
       this.standbyDue = false;
       this.standbyDelay = 0;
       this.#ensureStandby();
-    }, this.standbyDelay));
+    });
   }
 
   /**
