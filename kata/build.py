@@ -11,6 +11,7 @@ import base64
 import hashlib
 import json
 import posixpath
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,9 @@ from kata.plugin.config import KataConfig
 from kata.problem import Problem, ProblemError, Track, error_report
 
 log = get_plugin_logger("kata")
+
+# A problem page's work area, as render.py writes it.
+_WORK_AREA = re.compile(r'<div class="kata" data-kata-root[ >]')
 
 ASSETS = "assets/kata"
 PYODIDE_ASSETS = f"{ASSETS}/pyodide-{assets.PYODIDE_VERSION}"
@@ -149,7 +153,7 @@ class SiteBuilder:
         """A page's HTML with the web app manifest linked (see offline.py) and, on a problem
         page, the workspace's chunks preloaded and its own chunk run as a module script."""
         html = offline.head_links(html, get_relative_url(offline.MANIFEST_FILE, page_url))
-        if "data-kata-root" not in html:
+        if not _WORK_AREA.search(html):  # not a problem page (a page may *mention* the attribute)
             return html
         urls = [get_relative_url(f"{ASSETS}/{name}", page_url) for name in self.bundle["workspace"]]
         preloads = "".join(f'<link rel="modulepreload" href="{url}">' for url in urls)
