@@ -78,9 +78,8 @@ class _Files:
         # nearest folder (site-packages, not the stdlib folder that holds it).
         self.path = sorted({os.path.realpath(p) for p in sys.path if p and os.path.exists(p)},
                            key=len, reverse=True)
-        self.folders = [os.path.realpath(p) for p in dict.fromkeys(sys.path) if p and os.path.isdir(p)] \
-            if sys.platform == "emscripten" else []
-        self.listings = {folder: set(os.listdir(folder)) for folder in self.folders}
+        self.listings = {folder: set(os.listdir(folder)) for folder in self.path if os.path.isdir(folder)} \
+            if sys.platform == "emscripten" else {}
         self.started = _file_clock(self.scratch)
         os.chdir(self.scratch)
 
